@@ -1,0 +1,55 @@
+package org.vmguard.catalogue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.core.Check;
+import org.vmguard.core.CheckInfo;
+import org.vmguard.facts.Host;
+
+/**
+ * Every check vmguard has, in one explicit list. Each area keeps its members in its own package;
+ * this class joins them and sorts by id, so the catalogue has one order everywhere.
+ */
+public final class Catalogue {
+
+    private static final List<Check<Host>> HOST_CHECKS = sorted(join(
+            AccountChecks.all()));
+
+    private Catalogue() {
+    }
+
+    /** Checks that judge a host (local, ssh or rootfs), sorted by id. */
+    public static List<Check<Host>> hostChecks() {
+        return HOST_CHECKS;
+    }
+
+    /** The metadata of every check of every kind, sorted by id. */
+    public static List<CheckInfo> all() {
+        List<CheckInfo> infos = new ArrayList<>();
+        HOST_CHECKS.forEach(c -> infos.add(c.info()));
+        infos.sort(Comparator.comparing(CheckInfo::id));
+        return List.copyOf(infos);
+    }
+
+    public static Optional<CheckInfo> find(String id) {
+        return all().stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    @SafeVarargs
+    private static <F> List<Check<F>> join(List<Check<F>>... areas) {
+        List<Check<F>> out = new ArrayList<>();
+        for (List<Check<F>> a : areas) {
+            out.addAll(a);
+        }
+        return out;
+    }
+
+    private static <F> List<Check<F>> sorted(List<Check<F>> checks) {
+        List<Check<F>> out = new ArrayList<>(checks);
+        out.sort(Comparator.comparing(c -> c.info().id()));
+        return List.copyOf(out);
+    }
+}

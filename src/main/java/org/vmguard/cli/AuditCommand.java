@@ -1,0 +1,75 @@
+package org.vmguard.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vmguard.catalogue.Catalogue;
+import org.vmguard.core.Report;
+import org.vmguard.report.JsonReport;
+import org.vmguard.report.TextReport;
+import org.vmguard.run.HostAudit;
+import org.vmguard.target.LocalTarget;
+import org.vmguard.target.RootfsTarget;
+import org.vmguard.target.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "audit", sortOptions = false,
+        description = {"Audit this machine (no argument) or an offline root filesystem (--root) against the catalogue."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:nothing failed at or above --fail-on",
+            "1:something did",
+            "2:the command line, a config file or a credential is wrong",
+            "3:a target could not be reached or read at all",
+            "4:nothing failed, but a check at or above --fail-on could not be evaluated"})
+final class AuditCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "audit an offline root filesystem: an unpacked or mounted VM image, a chroot")
+    Path root;
+
+    @Mixin
+    ReportOptions report;
+
+    @Override
+    public Integer call() {
+        var selection = report.selection(Catalogue.all());
+        var threshold = report.threshold();
+        String format = report.format();
+        Target target = target();
+        Report r = HostAudit.run(target, selection);
+        PrintStream out = System.out;
+        report.emit(out, render(r, format));
+        return ExitCode.of(List.of(r), threshold);
+    }
+
+    private Target target() {
+        if (root == null) {
+            return new LocalTarget();
+        }
+        if (!Files.isDirectory(root)) {
+            throw new TargetError("--root " + root + ": no such directory");
+        }
+        if (!Files.isReadable(root)) {
+            throw new TargetError("--root " + root + ": permission denied");
+        }
+        return new RootfsTarget(root);
+    }
+
+    private String render(Report r, String format) {
+        return switch (format) {
+            case "json" -> JsonReport.render(r);
+            default -> TextReport.render(r, new TextReport.Style(report.color(), report.quiet, report.verbose));
+        };
+    }
+
+}

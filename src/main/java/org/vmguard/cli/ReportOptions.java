@@ -1,0 +1,118 @@
+package org.vmguard.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.vmguard.catalogue.Profile;
+import org.vmguard.catalogue.Selection;
+import org.vmguard.core.CheckInfo;
+import org.vmguard.core.Severity;
+import picocli.CommandLine.Option;
+
+/** The options common to audit-like commands, as the interface contract names them. */
+public final class ReportOptions {
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "baseline",
+            description = "baseline, nectar or pouta (default: ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path output;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "run only these checks or areas")
+    List<String> only = List.of();
+
+    @Option(names = "--skip", split = ",", paramLabel = "ID", description = "leave out these checks or areas")
+    List<String> skip = List.of();
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            description = "exit 1 when a check of this severity or above fails: critical, high, medium, low or none (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = "--no-color", description = "no colours (NO_COLOR is honoured too)")
+    boolean noColor;
+
+    @Option(names = "--quiet", description = "show only failures and checks that could not be evaluated")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "show the reason and evidence of every result")
+    boolean verbose;
+
+    Selection selection(List<CheckInfo> catalogue) {
+        Profile p;
+        try {
+            p = Profile.named(profile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--profile: " + e.getMessage());
+        }
+        Selection s = new Selection(p, ids(only), ids(skip));
+        try {
+            s.validate(catalogue);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        return s;
+    }
+
+    private static Set<String> ids(List<String> raw) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : raw) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    /** null for "none". */
+    Severity threshold() {
+        if (failOn.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--fail-on: " + e.getMessage() + " or none");
+        }
+    }
+
+    String format() {
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json").contains(f)) {
+            throw new UsageError("--format: '" + format + "' is not one of text, json");
+        }
+        return f;
+    }
+
+    boolean color() {
+        return !noColor && output == null && System.getenv("NO_COLOR") == null && Terminal.isTerminal();
+    }
+
+    /** Writes to --output atomically (temporary file, then rename), or to standard output. */
+    void emit(PrintStream stdout, String text) {
+        if (output == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            Path abs = output.toAbsolutePath();
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UsageError("--output " + output + ": cannot write: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.vmguard.checks.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmguard.core.Outcome;
+import org.vmguard.testing.Tree;
+
+class AccountUid0Test {
+
+    @TempDir
+    Path dir;
+
+    final AccountUid0 check = new AccountUid0();
+
+    @Test
+    void passesWhenOnlyRootHasUidZero() {
+        var host = new Tree(dir).file("/etc/passwd", """
+                root:x:0:0:root:/root:/bin/bash
+                daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+                """).host();
+        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
+    }
+
+    @Test
+    void failsWhenAnotherAccountHasUidZeroAndNamesTheLine() {
+        var host = new Tree(dir).file("/etc/passwd", """
+                root:x:0:0:root:/root:/bin/bash
+                toor:x:0:0::/root:/bin/sh
+                """).host();
+        Outcome o = check.evaluate(host);
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("toor");
+        assertThat(o.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("/etc/passwd");
+            assertThat(e.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void isAnErrorWhenThereIsNoPasswdFile() {
+        var host = new Tree(dir).dir("/etc").host();
+        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Error.class);
+    }
+}

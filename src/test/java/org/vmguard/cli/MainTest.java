@@ -1,0 +1,53 @@
+package org.vmguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmguard.testing.Tree;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWrongOptionExitsTwo() {
+        assertThat(Main.run("audit", "--no-such-option")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("audit", "--only", "no.such-check")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("audit", "--fail-on", "sometimes")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("audit", "--profile", "nope")).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aMissingRootExitsThree() {
+        assertThat(Main.run("audit", "--root", dir.resolve("missing").toString())).isEqualTo(ExitCode.UNREACHABLE);
+    }
+
+    @Test
+    void aFailureAtOrAboveFailOnExitsOne() throws Exception {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\nevil:x:0:0::/:/bin/sh\n");
+        Path out = dir.resolve("report.json");
+        int rc = Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--format", "json",
+                "--output", out.toString());
+        assertThat(rc).isEqualTo(ExitCode.FAILED);
+        JsonNode json = new ObjectMapper().readTree(Files.readString(out));
+        assertThat(json.path("schema").asText()).isEqualTo("vmguard-report/1");
+        assertThat(json.path("target").path("kind").asText()).isEqualTo("rootfs");
+        assertThat(json.path("results").get(0).path("status").asText()).isEqualTo("fail");
+        assertThat(json.path("results").get(0).path("evidence").get(0).path("line").asInt()).isEqualTo(2);
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--fail-on", "none",
+                "--output", out.toString())).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aCheckThatCouldNotBeEvaluatedExitsFour() {
+        new Tree(dir).dir("/etc");
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--output",
+                dir.resolve("r.txt").toString())).isEqualTo(ExitCode.NOT_EVALUATED);
+    }
+}
