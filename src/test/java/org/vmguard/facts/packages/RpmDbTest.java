@@ -16,13 +16,13 @@ import org.vmguard.facts.ParseError;
 import org.vmguard.testing.Tools;
 import org.vmguard.testing.Tree;
 
-class RpmDbTest {
+public class RpmDbTest {
 
     @TempDir
     Path dir;
 
     /** Builds packages with the real rpmbuild and records them with the real rpm, as dnf would. */
-    static void install(Path root, List<String[]> packages) throws IOException, InterruptedException {
+    public static void install(Path root, List<String[]> packages) throws IOException, InterruptedException {
         Path top = Files.createDirectories(root.resolve("../rpmbuild-" + root.getFileName()));
         List<String> rpms = new ArrayList<>();
         for (String[] p : packages) {
