@@ -87,7 +87,7 @@ public final class RpmDb {
                 while (rs.next()) {
                     int hnum = rs.getInt(1);
                     byte[] blob = rs.getBytes(2);
-                    out.add(toPackage(path, hnum, blob == null ? new byte[0] : blob));
+                    out.add(decode(path, hnum, blob == null ? new byte[0] : blob));
                 }
             }
         } catch (SQLException e) {
@@ -96,7 +96,8 @@ public final class RpmDb {
         return out;
     }
 
-    private static InstalledPackages.Package toPackage(String path, int hnum, byte[] blob) {
+    /** One Packages row: its header decoded, or our parse error naming the row. */
+    public static InstalledPackages.Package decode(String path, int hnum, byte[] blob) {
         try {
             RpmHeader h = RpmHeader.parse(blob);
             String name = h.string(RpmHeader.NAME).orElseThrow(() -> new IllegalArgumentException("no NAME tag"));

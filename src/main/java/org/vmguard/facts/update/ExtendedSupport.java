@@ -70,7 +70,10 @@ public record ExtendedSupport(boolean active, String what, List<Evidence> eviden
         try {
             root = new ObjectMapper().readTree(json);
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            // Jackson also counts a lone \r as a line break; count lines the way the rest of vmguard does
+            long offset = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
+            int line = offset < 0 ? 0 : (int) json.substring(0, (int) Math.min(offset, json.length())).chars()
+                    .filter(c -> c == '\n').count() + 1;
             throw new ParseError(path, line, "not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
