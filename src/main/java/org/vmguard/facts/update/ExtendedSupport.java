@@ -25,6 +25,7 @@ public record ExtendedSupport(boolean active, String what, List<Evidence> eviden
     public static final FactKey<ExtendedSupport> KEY = FactKey.of("extended-support", ExtendedSupport::load);
     public static final String UBUNTU_PRO = "/var/lib/ubuntu-advantage/status.json";
     public static final String REDHAT_REPO = "/etc/yum.repos.d/redhat.repo";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static ExtendedSupport load(Host host) {
         Optional<String> pro = host.text(UBUNTU_PRO);
@@ -68,7 +69,7 @@ public record ExtendedSupport(boolean active, String what, List<Evidence> eviden
     public static ExtendedSupport ubuntuPro(String path, String json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
             // Jackson also counts a lone \r as a line break; count lines the way the rest of vmguard does
             long offset = e.getLocation() == null ? -1 : e.getLocation().getCharOffset();
