@@ -36,13 +36,12 @@ public final class UpdatePendingSecurity implements Check<Host> {
             return Outcome.skip(p.unavailable());
         }
         if (p.security().isEmpty()) {
-            return Outcome.pass("no security update is waiting (" + p.total() + " other update(s)), according to the "
-                    + "package lists on the host", Evidence.command(p.command(), p.total() + " update(s), none from a "
-                    + "security archive"));
+            return Outcome.pass("no security update is waiting, according to " + p.command(),
+                    Evidence.note(p.total() + " update(s) found, none from a security archive"));
         }
         List<Evidence> ev = new ArrayList<>();
         for (PendingUpdates.Update u : p.security().subList(0, Math.min(SHOWN, p.security().size()))) {
-            ev.add(u.evidence(p.command()));
+            ev.add(u.evidence());
         }
         if (p.security().size() > SHOWN) {
             ev.add(Evidence.note("… and " + (p.security().size() - SHOWN) + " more"));

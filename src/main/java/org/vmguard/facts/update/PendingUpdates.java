@@ -11,16 +11,20 @@ import org.vmguard.facts.FactException;
 import org.vmguard.facts.FactKey;
 import org.vmguard.facts.Host;
 import org.vmguard.facts.OsRelease;
+import org.vmguard.facts.apt.SecurityLists;
+import org.vmguard.facts.packages.InstalledPackages;
 import org.vmguard.target.ExecResult;
 
 /**
- * Security updates waiting to be installed, as the host's own package manager reports them
- * (live hosts only): APT's simulation {@code apt-get -s -o Debug::NoLocking=1 dist-upgrade}
- * (dist-upgrade rather than upgrade, so that a kernel update that brings a new package, which
- * upgrade holds back, still counts), or {@code dnf updateinfo list --security -q}.
+ * Security updates waiting to be installed (live hosts only). Debian and Ubuntu: the security
+ * archives' indexes in APT's lists against dpkg's installed versions (fast, and exactly what apt
+ * knows); where those indexes are in a compression vmguard does not read, APT's own simulation
+ * {@code apt-get -s -o Debug::NoLocking=1 dist-upgrade} (dist-upgrade rather than upgrade, so that
+ * a kernel update that brings a new package still counts). RHEL family:
+ * {@code dnf updateinfo list --security -q}.
  *
- * @param command the command that was run, empty when none could be
- * @param unavailable why nothing could be judged ("" when the command ran)
+ * @param command what the answer comes from: the command run, or the lists read
+ * @param unavailable why nothing could be judged ("" when it could)
  */
 public record PendingUpdates(String command, List<Update> security, int total, String unavailable) {
 
@@ -28,10 +32,7 @@ public record PendingUpdates(String command, List<Update> security, int total, S
     static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     /** @param origin the archive or advisory that carries it */
-    public record Update(String name, String from, String to, String origin, String line) {
-        public Evidence evidence(String command) {
-            return Evidence.command(command, line);
-        }
+    public record Update(String name, String from, String to, String origin, Evidence evidence) {
     }
 
     static PendingUpdates load(Host host) {
@@ -40,6 +41,14 @@ public record PendingUpdates(String command, List<Update> security, int total, S
         }
         OsRelease os = host.fact(OsRelease.KEY);
         if (os.debianFamily() || host.stat("/usr/bin/apt-get").isPresent() && !os.rhelFamily()) {
+            SecurityLists lists = SecurityLists.load(host);
+            if (lists.unreadable().isEmpty()) {
+                if (lists.files().isEmpty()) {
+                    return new PendingUpdates("", List.of(), 0, "APT's lists hold no index of a security archive"
+                            + " (apt-get update never ran here, or no -security source is configured)");
+                }
+                return fromLists(lists, host.fact(InstalledPackages.KEY));
+            }
             if (host.stat("/usr/bin/apt-get").isEmpty()) {
                 return new PendingUpdates("", List.of(), 0, "apt-get is not installed");
             }
@@ -66,6 +75,19 @@ public record PendingUpdates(String command, List<Update> security, int total, S
             return parseDnf(String.join(" ", argv), r.stdout());
         }
         return new PendingUpdates("", List.of(), 0, "no supported package manager for " + os.id());
+    }
+
+    private static PendingUpdates fromLists(SecurityLists lists, InstalledPackages installed) {
+        List<Update> out = new ArrayList<>();
+        for (SecurityLists.Pending p : lists.pending(installed)) {
+            String suite = lists.suiteOf(p.offer().path()).orElse("security");
+            out.add(new Update(p.installed().name(), p.installed().version(), p.offer().version(), suite,
+                    Evidence.at(p.offer().path(), p.offer().line(), p.installed().name() + " " + p.offer().version()
+                            + " (installed: " + p.installed().version() + ")")));
+        }
+        String source = lists.files().size() + " security index(es) in " + SecurityLists.DIR + " against "
+                + installed.database();
+        return new PendingUpdates(source, List.copyOf(out), out.size(), "");
     }
 
     private static ExecResult run(Host host, String[] argv) {
@@ -98,7 +120,7 @@ public record PendingUpdates(String command, List<Update> security, int total, S
                 String label = o.contains(":") ? o.substring(0, o.indexOf(':')) : o;
                 if (suite.endsWith("-security") || label.endsWith("-Security")) {
                     security.add(new Update(m.group(1), m.group(2) == null ? "" : m.group(2), m.group(3), o.strip(),
-                            clip(line)));
+                            Evidence.command(command, clip(line))));
                     break;
                 }
             }
@@ -112,7 +134,7 @@ public record PendingUpdates(String command, List<Update> security, int total, S
         for (String line : output.split("\n")) {
             String[] f = line.strip().split("\\s+");
             if (f.length == 3 && f[1].contains("Sec")) {
-                security.add(new Update(f[2], "", f[2], f[0] + " " + f[1], clip(line.strip())));
+                security.add(new Update(f[2], "", f[2], f[0] + " " + f[1], Evidence.command(command, clip(line.strip()))));
             }
         }
         return new PendingUpdates(command, List.copyOf(security), security.size(), "");

@@ -25,8 +25,11 @@ class UpdatePendingSecurityTest {
     /** apt-get's real answer on this build machine (Debian 12), captured into the resource. */
     static final String CAPTURED = UpdateHosts.resource("apt-get-s-dist-upgrade-debian12.txt");
 
+    /** An .xz security index, which vmguard does not read: apt-get's simulation answers instead. */
     Tree debianWithAptGet(String output) {
-        Tree t = UpdateHosts.debian12(dir).file("/usr/share/apt-output", output);
+        Tree t = UpdateHosts.debian12(dir).file("/usr/share/apt-output", output).file(
+                "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.xz",
+                "\u00fd7zXZ");
         return UpdateHosts.program(t, "apt-get", "cat " + t.at("/usr/share/apt-output") + "\n");
     }
 
@@ -64,7 +67,30 @@ class UpdatePendingSecurityTest {
         Outcome o = check.evaluate(LiveRoot.host(debianWithAptGet(
                 "Inst base-files [12.4+deb12u11] (12.4+deb12u15 Debian:12.15/oldstable [amd64])\n")));
         assertThat(o).isInstanceOf(Outcome.Pass.class);
-        assertThat(o.reason()).contains("1 other update");
+        assertThat(o.reason()).contains("apt-get -s");
+    }
+
+    @Test
+    void readsTheSecurityIndexesWhenItCanAndNamesTheirLines() {
+        Tree t = UpdateHosts.debian12(dir).file(
+                "/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages",
+                "Package: unattended-upgrades\nVersion: 2.9.1+nmu4\nArchitecture: all\n\n"
+                        + "Package: apt\nVersion: 2.6.1\nArchitecture: all\n");
+        Outcome o = check.evaluate(LiveRoot.host(t));
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).isEqualTo("1 security update(s) waiting: unattended-upgrades");
+        assertThat(o.evidence()).singleElement().satisfies(e -> {
+            assertThat(e.path()).endsWith("bookworm-security_main_binary-amd64_Packages");
+            assertThat(e.line()).isEqualTo(1);
+            assertThat(e.text()).isEqualTo("unattended-upgrades 2.9.1+nmu4 (installed: 2.9.1+nmu3)");
+        });
+    }
+
+    @Test
+    void skipsWhenAptKnowsNoSecurityArchive() {
+        Outcome o = check.evaluate(LiveRoot.host(UpdateHosts.debian12(dir)));
+        assertThat(o).isInstanceOf(Outcome.Skip.class);
+        assertThat(o.reason()).contains("no index of a security archive");
     }
 
     @Test
