@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.core.Outcome;
@@ -130,14 +129,15 @@ class UpdatePendingSecurityTest {
         assertThat(UpdatePendingSecurity.INFO.targets()).doesNotContain(org.vmguard.core.TargetKind.ROOTFS);
     }
 
-    /** This machine, with its real apt-get: the check evaluates (pass or fail), never errors. */
+    /** This machine, as it is: the check evaluates (pass, fail, or skip without lists), never errors. */
     @Test
-    @Tag("slow")
-    void evaluatesThisMachineWithTheRealAptGet() {
+    void evaluatesThisMachine() {
         Tools.require("/usr/bin/apt-get");
         var r = org.vmguard.core.Result.of(UpdatePendingSecurity.INFO, check.evaluate(new Host(new LocalTarget())));
-        assertThat(r.status()).isIn(Status.PASS, Status.FAIL);
-        r.evidence().stream().filter(e -> e.command() != null && r.status() == Status.FAIL)
-                .forEach(e -> assertThat(e.text()).startsWith("Inst ").contains("-security"));
+        assertThat(r.status()).isIn(Status.PASS, Status.FAIL, Status.SKIP);
+        if (r.status() == Status.FAIL) {
+            assertThat(r.evidence()).allSatisfy(e -> assertThat(e.path() == null || e.path().startsWith("/var/lib/apt/lists/"))
+                    .isTrue());
+        }
     }
 }
