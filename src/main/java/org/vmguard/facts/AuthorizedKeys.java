@@ -13,22 +13,22 @@ import org.vmguard.core.Evidence;
  * unreadable home does not hide the rest.
  *
  * @param keys per account name, the key lines found (file, line, the key type and comment)
- * @param unreadable what could not be read, and why
+ * @param unreadable per account name, what could not be read and why
  */
-public record AuthorizedKeys(Map<String, List<Evidence>> keys, List<String> unreadable) {
+public record AuthorizedKeys(Map<String, List<Evidence>> keys, Map<String, String> unreadable) {
 
     public static final FactKey<AuthorizedKeys> KEY = FactKey.of("authorized_keys", AuthorizedKeys::load);
     static final List<String> FILES = List.of(".ssh/authorized_keys", ".ssh/authorized_keys2");
 
     public AuthorizedKeys {
         keys = Map.copyOf(keys);
-        unreadable = List.copyOf(unreadable);
+        unreadable = Map.copyOf(unreadable);
     }
 
     static AuthorizedKeys load(Host host) {
         Passwd passwd = host.fact(Passwd.KEY);
         Map<String, List<Evidence>> keys = new LinkedHashMap<>();
-        List<String> unreadable = new ArrayList<>();
+        Map<String, String> unreadable = new LinkedHashMap<>();
         for (Passwd.Entry e : passwd.entries()) {
             if (e.home().isEmpty() || !e.home().startsWith("/")) {
                 continue;
@@ -40,7 +40,7 @@ public record AuthorizedKeys(Map<String, List<Evidence>> keys, List<String> unre
                     Optional<String> text = host.text(path);
                     text.ifPresent(t -> found.addAll(parse(path, t)));
                 } catch (FactException ex) {
-                    unreadable.add(ex.getMessage());
+                    unreadable.putIfAbsent(e.name(), ex.getMessage());
                 }
             }
             if (!found.isEmpty()) {
