@@ -301,7 +301,7 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
         if (item.equals("ALL")) {
             return true;
         }
-        if (hostname.isEmpty() || item.startsWith("+") || item.matches("[0-9.:/a-fA-F]+") && item.matches(".*[0-9:].*")) {
+        if (hostname.isEmpty() || item.startsWith("+") || item.matches("[0-9.]+(/[0-9.]+)?") || item.contains(":")) {
             return null;
         }
         String shortName = hostname.contains(".") ? hostname.substring(0, hostname.indexOf('.')) : hostname;

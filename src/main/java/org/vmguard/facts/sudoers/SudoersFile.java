@@ -48,7 +48,7 @@ public final class SudoersFile {
     private static final Pattern INCLUDE = Pattern.compile("^(#include|#includedir|[ \t]*@include|[ \t]*@includedir)[ \t]+(.*)$");
     private static final Pattern TIMEOUT = Pattern.compile("[0-9]+|([0-9]+[dDhHmMsS])+");
     private static final Pattern TIME = Pattern.compile("[0-9]{10,14}([zZ]|[+-][0-9]{4})?");
-    private static final Pattern SETTING = Pattern.compile("(!\\s*)*[a-zA-Z_][a-zA-Z0-9_]*(\\s*[-+]?=\\s*.*)?", Pattern.DOTALL);
+    private static final Pattern SETTING = Pattern.compile("(!\\s*)*[a-z_]+(\\s*[-+]?=\\s*[^=\\s].*)?", Pattern.DOTALL);
     /** Longest logical line we look at; sudo has no limit, but we must not let a hostile file stall us. */
     static final int MAX_LINE = 1 << 20;
 
@@ -155,13 +155,36 @@ public final class SudoersFile {
             int end = path.indexOf('"', 1);
             path = end < 0 ? path.substring(1) : path.substring(1, end);
         } else {
-            path = path.replace("\\ ", " ");
+            // the path ends at an unescaped blank; what follows may only be a comment
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < path.length() && !isBlank(path.charAt(i)); i++) {
+                char ch = path.charAt(i);
+                if (ch == '\\' && i + 1 < path.length()) {
+                    ch = path.charAt(++i);
+                }
+                b.append(ch);
+            }
+            path = b.toString();
+            String rest = rest(rest.strip(), path);
+            if (!rest.isBlank() && !rest.strip().startsWith("#")) {
+                errors.add(new ParseError(file, line, "syntax error: '" + clip(rest.strip()) + "' after the include path"));
+                return;
+            }
         }
         if (path.isEmpty()) {
             errors.add(new ParseError(file, line, "syntax error: " + directive + " without a path"));
             return;
         }
         entries.add(new Include(path, directive.endsWith("dir"), line, raw.strip()));
+    }
+
+    /** What follows the (unquoted, maybe escaped) path at the start of {@code s}. */
+    private static String rest(String s, String path) {
+        int i = 0;
+        while (i < s.length() && !isBlank(s.charAt(i))) {
+            i += s.charAt(i) == '\\' && i + 1 < s.length() ? 2 : 1;
+        }
+        return s.substring(i);
     }
 
     private void logicalLine(String text, int line, List<int[]> breaks) {
@@ -199,17 +222,16 @@ public final class SudoersFile {
             if (c.atEnd() || isBlank(c.peek())) {
                 throw c.error("syntax error: nothing after Defaults" + binding);
             }
+            // Defaults!cmnd binds to commands by path or Cmnd_Alias; words after them are settings
+            int at = c.pos;
+            bound = list(c);
             if (binding.equals("!")) {
-                List<Member> cmds = new ArrayList<>();
-                do {
-                    c.skipBlanks();
-                    Command cmd = command(c);
-                    cmds.add(new Member(cmd.path(), cmd.negated()));
-                    c.skipBlanks();
-                } while (c.accept(','));
-                bound = cmds;
-            } else {
-                bound = list(c);
+                for (Member m : bound) {
+                    String n = m.name();
+                    if (!n.startsWith("/") && !n.startsWith("^") && !Sudoers.isAliasName(n) && !n.equals("sudoedit")) {
+                        throw c.errorAt(at, "expected a fully-qualified path name");
+                    }
+                }
             }
         }
         c.skipBlanks();
@@ -249,6 +271,9 @@ public final class SudoersFile {
             c.skipBlanks();
             int at = c.pos;
             String name = c.word(false);
+            if (c.text.substring(at, c.pos).indexOf('\\') >= 0) {
+                throw c.errorAt(at, "syntax error: an alias name cannot contain escapes");
+            }
             if (name.equals("ALL")) {
                 throw c.errorAt(at, "syntax error, reserved word ALL used as an alias name");
             }
@@ -375,6 +400,27 @@ public final class SudoersFile {
         return out;
     }
 
+    /** A digest in hex or base64 of the algorithm's length, as sudo accepts it. */
+    static boolean digestLength(String algorithm, String hash) {
+        int bytes = switch (algorithm) {
+            case "sha224" -> 28;
+            case "sha256" -> 32;
+            case "sha384" -> 48;
+            default -> 64;
+        };
+        if (hash.length() == 2 * bytes && hash.matches("[0-9a-fA-F]+")) {
+            return true;
+        }
+        if (!hash.matches("[A-Za-z0-9+/]+={0,2}")) {
+            return false;
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(hash).length == bytes;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static String opposite(String tag) {
         return tag.startsWith("NO") ? tag.substring(2) : "NO" + tag;
     }
@@ -409,7 +455,11 @@ public final class SudoersFile {
             if (h == c.pos) {
                 throw c.error("syntax error: expected a digest");
             }
-            digest = d.append(c.text, h, c.pos).toString();
+            String hash = c.text.substring(h, c.pos);
+            if (!digestLength(w, hash)) {
+                throw c.errorAt(h, "syntax error: not a " + w + " digest");
+            }
+            digest = d.append(hash).toString();
             c.skipBlanks();
         }
         int at = c.pos;
@@ -423,13 +473,24 @@ public final class SudoersFile {
         if (path.isEmpty()) {
             throw c.errorAt(at, "syntax error: expected a command");
         }
-        if (path.equals("ALL") || Sudoers.isAliasName(path)) {
+        // an escaped character makes a plain word: "AL\L" is neither ALL nor an alias
+        boolean plain = c.text.substring(at, c.pos).indexOf('\\') < 0;
+        if (plain && (path.equals("ALL") || Sudoers.isAliasName(path))) {
             if (digest != null) {
                 throw c.errorAt(at, "syntax error: a digest needs a command path");
             }
             return new Command(path, null, negated, null);
         }
         if (!path.startsWith("/") && !path.startsWith("^") && !path.equals("sudoedit") && !path.equals("list")) {
+            throw c.errorAt(at, "expected a fully-qualified path name");
+        }
+        String raw = c.text.substring(at, c.pos);
+        for (int i = raw.indexOf('\\'); i >= 0; i = raw.indexOf('\\', i + 2)) {
+            if (i + 1 >= raw.length() || ",:=\\ \t#".indexOf(raw.charAt(i + 1)) < 0) {
+                throw c.errorAt(at, "expected a fully-qualified path name");
+            }
+        }
+        if (!c.atEnd() && !isBlank(c.peek()) && c.peek() != ',' && c.peek() != ':') {
             throw c.errorAt(at, "expected a fully-qualified path name");
         }
         String args = c.args();
@@ -611,9 +672,14 @@ public final class SudoersFile {
                     return b.append(word(true)).toString();
                 }
             }
+            int start = pos;
             while (!atEnd()) {
                 char ch = peek();
                 if (isBlank(ch) || ",=:()!\"".indexOf(ch) >= 0) {
+                    break;
+                }
+                // '#' starts a word only as "#uid"; inside a word it is where a comment begins
+                if (ch == '#' && pos > start && !(pos == start + 1 && text.charAt(start) == '%')) {
                     break;
                 }
                 pos++;
@@ -639,6 +705,10 @@ public final class SudoersFile {
             while (!atEnd()) {
                 char ch = peek();
                 if (ch == ',' || ch == ':') {
+                    break;
+                }
+                // a '#' that starts a word ends the arguments: a comment, or a stray #uid (an error)
+                if (ch == '#' && (b.isEmpty() || isBlank(b.charAt(b.length() - 1)))) {
                     break;
                 }
                 pos++;
