@@ -39,15 +39,20 @@ public record Setting(String option, List<String> values, List<Directive> from, 
 
     /**
      * "PasswordAuthentication yes from /etc/ssh/sshd_config.d/50-cloud-init.conf:1 wins over
-     * /etc/ssh/sshd_config:58", or "PasswordAuthentication yes (OpenSSH default: no line sets it)".
+     * /etc/ssh/sshd_config:58", or "PasswordAuthentication yes by OpenSSH 9.2's default (no line
+     * sets it)".
      */
     public String describe() {
-        String shown = name() + " " + String.join(" ", values);
+        return (name() + " " + String.join(" ", values)).strip() + " " + source();
+    }
+
+    /** Where the value comes from: "from FILE:LINE (in Match …) wins over FILE:LINE", or the default. */
+    public String source() {
         if (isDefault()) {
-            return shown.strip() + " (OpenSSH default: no line sets it"
-                    + (defaults != null && defaults.known() ? ", " + defaults.label() : "") + ")";
+            return "by " + (defaults != null && defaults.known() ? defaults.label() + "'s" : "OpenSSH's")
+                    + " default (no line sets it)";
         }
-        StringBuilder b = new StringBuilder(shown.strip()).append(" from ");
+        StringBuilder b = new StringBuilder("from ");
         b.append(String.join(", ", from.stream().map(Directive::where).toList()));
         if (via != null) {
             b.append(" (in ").append(via.text()).append(" at ").append(via.path()).append(':').append(via.line())

@@ -91,6 +91,9 @@ public record Sshd(String absent, OpensshVersion version, SshdConfig config, Clo
                 if (p.equals(path)) {
                     return false;
                 }
+                if (path != null && path.startsWith(p + "/")) {
+                    return true; // cloud-init creates the drop-in directory it writes into
+                }
                 try {
                     return host.stat(p).map(s -> s.isDirectory()
                             || (s.isSymlink() && !host.list(p).isEmpty())).orElse(false);
