@@ -37,66 +37,56 @@ final class Glob {
         return match(pattern, 0, name, 0);
     }
 
+    /** Greedy matching with one backtrack point: each non-star element consumes one character. */
     private static boolean match(String p, int pi, String s, int si) {
-        while (pi < p.length()) {
-            char c = p.charAt(pi);
-            switch (c) {
-                case '*' -> {
-                    while (pi < p.length() && p.charAt(pi) == '*') {
-                        pi++;
-                    }
-                    if (pi == p.length()) {
-                        return true;
-                    }
-                    for (int k = si; k <= s.length(); k++) {
-                        if (match(p, pi, s, k)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                case '?' -> {
-                    if (si >= s.length()) {
-                        return false;
-                    }
-                    pi++;
-                    si++;
-                }
-                case '[' -> {
-                    int end = classEnd(p, pi);
-                    if (end < 0) {
-                        // no closing bracket: a literal '['
-                        if (si >= s.length() || s.charAt(si) != '[') {
-                            return false;
-                        }
-                        pi++;
-                        si++;
-                        break;
-                    }
-                    if (si >= s.length() || !inClass(p.substring(pi + 1, end), s.charAt(si))) {
-                        return false;
-                    }
-                    pi = end + 1;
-                    si++;
-                }
-                case '\\' -> {
-                    char lit = pi + 1 < p.length() ? p.charAt(pi + 1) : '\\';
-                    if (si >= s.length() || s.charAt(si) != lit) {
-                        return false;
-                    }
-                    pi += pi + 1 < p.length() ? 2 : 1;
-                    si++;
-                }
-                default -> {
-                    if (si >= s.length() || s.charAt(si) != c) {
-                        return false;
-                    }
-                    pi++;
-                    si++;
-                }
+        int star = -1;
+        int mark = 0;
+        while (si < s.length()) {
+            int next = pi < p.length() ? step(p, pi, s.charAt(si)) : -1;
+            if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                mark = si;
+            } else if (next >= 0) {
+                pi = next;
+                si++;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++mark;
+            } else {
+                return false;
             }
         }
-        return si == s.length();
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
+    }
+
+    /** Where the pattern continues when its element at pi matches c, or -1. */
+    private static int step(String p, int pi, char c) {
+        char e = p.charAt(pi);
+        switch (e) {
+            case '*' -> {
+                return -1;
+            }
+            case '?' -> {
+                return pi + 1;
+            }
+            case '[' -> {
+                int end = classEnd(p, pi);
+                if (end < 0) {
+                    return c == '[' ? pi + 1 : -1;
+                }
+                return inClass(p.substring(pi + 1, end), c) ? end + 1 : -1;
+            }
+            case '\\' -> {
+                char lit = pi + 1 < p.length() ? p.charAt(pi + 1) : '\\';
+                return c == lit ? pi + (pi + 1 < p.length() ? 2 : 1) : -1;
+            }
+            default -> {
+                return c == e ? pi + 1 : -1;
+            }
+        }
     }
 
     private static int classEnd(String p, int open) {

@@ -16,40 +16,33 @@ public final class Patterns {
     private Patterns() {
     }
 
-    /** A single wildcard pattern against the whole string. */
-    public static boolean match(String s, String pattern) {
-        return match(s, 0, pattern, 0);
-    }
-
-    private static boolean match(String s, int si, String p, int pi) {
-        while (true) {
-            if (pi == p.length()) {
-                return si == s.length();
-            }
-            char c = p.charAt(pi);
-            if (c == '*') {
-                while (pi < p.length() && p.charAt(pi) == '*') {
-                    pi++;
-                }
-                if (pi == p.length()) {
-                    return true;
-                }
-                for (int k = si; k < s.length(); k++) {
-                    if (match(s, k, p, pi)) {
-                        return true;
-                    }
-                }
+    /**
+     * A single wildcard pattern against the whole string: what match_pattern accepts, found
+     * without its exponential backtracking (a hostile pattern cannot stall us).
+     */
+    public static boolean match(String s, String p) {
+        int si = 0;
+        int pi = 0;
+        int star = -1;
+        int mark = 0;
+        while (si < s.length()) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
+                si++;
+                pi++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                mark = si;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++mark;
+            } else {
                 return false;
             }
-            if (si == s.length()) {
-                return false;
-            }
-            if (c != '?' && c != s.charAt(si)) {
-                return false;
-            }
-            si++;
+        }
+        while (pi < p.length() && p.charAt(pi) == '*') {
             pi++;
         }
+        return pi == p.length();
     }
 
     /**

@@ -172,9 +172,9 @@ public final class SshdConfigReader {
             pos = 0;
         }
 
+        /** No NUL lies at or after the cursor: strdelim writes them only behind it. */
         private int end(int from) {
-            int e = buf.indexOf("\0", from);
-            return e < 0 ? buf.length() : e;
+            return buf.length();
         }
 
         private static boolean ws(char c) {
@@ -404,30 +404,35 @@ public final class SshdConfigReader {
                 if (!kw.choices().containsKey(first.toLowerCase(Locale.ROOT))) {
                     throw new ParseError(path, lineNo, "unsupported option \"" + clip(first) + "\"");
                 }
+                nothingMore(path, lineNo, name, a);
             }
             case INT -> {
                 one(path, lineNo, name, a);
                 if (integer(first) < 0) {
                     throw new ParseError(path, lineNo, clip(name) + " integer value invalid: \"" + clip(first) + "\"");
                 }
+                nothingMore(path, lineNo, name, a);
             }
             case TIME -> {
                 one(path, lineNo, name, a);
                 if (seconds(first) < 0) {
                     throw new ParseError(path, lineNo, "invalid time value \"" + clip(first) + "\"");
                 }
+                nothingMore(path, lineNo, name, a);
             }
             case STRING -> {
                 if (restOfLine(kw)) {
                     return;
                 }
                 one(path, lineNo, name, a);
+                nothingMore(path, lineNo, name, a);
             }
             case ALGORITHMS -> {
                 one(path, lineNo, name, a);
                 if (!Algorithms.valid(kw.option(), first, version)) {
                     throw new ParseError(path, lineNo, "Bad " + clip(name) + " spec '" + clip(first) + "'");
                 }
+                nothingMore(path, lineNo, name, a);
             }
             case REPEATED -> {
                 if (kw.option().equals("listenaddress")) {
@@ -441,6 +446,7 @@ public final class SshdConfigReader {
                 if (kw.option().equals("port") && port(first) <= 0) {
                     throw new ParseError(path, lineNo, "Badly formatted port number \"" + clip(first) + "\"");
                 }
+                nothingMore(path, lineNo, name, a);
             }
             case ACCUMULATE -> {
                 for (String v : a) {
@@ -488,6 +494,10 @@ public final class SshdConfigReader {
         if (a.isEmpty() || a.getFirst().isEmpty()) {
             throw new ParseError(path, lineNo, clip(name) + " missing argument");
         }
+    }
+
+    /** Checked after the value, as sshd does: a bad value is reported before extra words. */
+    private static void nothingMore(String path, int lineNo, String name, List<String> a) {
         if (a.size() > 1) {
             throw new ParseError(path, lineNo, "keyword " + clip(name) + " extra arguments at end of line");
         }
