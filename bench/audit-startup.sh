@@ -39,11 +39,13 @@ if command -v hyperfine >/dev/null; then
     json=$(mktemp)
     # -N: no intermediate shell; -i: the audit exits 1 when it finds failures, which is fine here
     hyperfine -N -i --runs "$runs" --export-json "$json" "${cmd[*]}" >&2
-    vm_ms=$(python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$json" 2>/dev/null ||
-            sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$json" | head -1 | awk '{printf "%d", $1*1000}')
+    vm_ms=$(sed -n 's/.*"median": *\([0-9.]*\).*/\1/p' "$json" | head -1 | awk '{printf "%d", $1 * 1000}')
+    # CPU time (user + system, mean) depends less on what else the machine is doing
+    cpu_ms=$(sed -n 's/.*"\(user\|system\)": *\([0-9.]*\).*/\2/p' "$json" | head -2 | awk '{s += $1} END {printf "%d", s * 1000}')
     rm -f "$json"
 else
     tool="bash loop (date +%s%N)"
+    cpu_ms="?"
     vm_ms=$(for _ in $(seq "$runs"); do
         s=$(now_ms); "${cmd[@]}" >/dev/null 2>&1 || true; e=$(now_ms); echo $((e - s))
     done | median)
@@ -69,7 +71,7 @@ fi
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME"), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "java: $(/usr/lib/jvm/temurin-25-jdk-amd64/bin/java -version 2>&1 | head -1)"
     echo "checks: $(./vmguard checks 2>/dev/null | grep -cE '^[a-z]+\.[a-z0-9-]+' || true)"
-    echo "vmguard audit --format json --output /dev/null: median ${vm_ms} ms of $runs runs, after one warm-up ($tool)"
+    echo "vmguard audit --format json --output /dev/null: median ${vm_ms} ms of $runs runs, after one warm-up ($tool); CPU (user+sys, mean) ${cpu_ms} ms"
     if [ -n "$lynis_ms" ]; then
         echo "lynis audit system --quick --no-colors: ${lynis_ms} ms (one run)"
         awk -v l="$lynis_ms" -v v="$vm_ms" 'BEGIN {printf "ratio: lynis / vmguard = %.0fx\n", l / v}'
