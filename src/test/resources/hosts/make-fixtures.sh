@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # --- the package defaults -----------------------------------------------------------------
-pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init)
+pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt)
 (cd "$work" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1)
 for p in "${pkgs[@]}"; do
     mkdir -p "$work/x/$p"
@@ -33,6 +33,10 @@ fixture=""    # its name
 start() {
     fixture=$1
     R=$here/$fixture/root
+    # keep the previous keys (golden reports may show their fingerprints): keygen reuses them
+    OLD=$work/old/$fixture
+    mkdir -p "$OLD"
+    if [ -d "$R" ]; then cp -a "$R/." "$OLD/"; fi
     rm -rf "$R"
     mkdir -p "$R"
     MODE=() OWNER=() MTIME=() LINK=()
@@ -82,7 +86,12 @@ keygen() {  # keygen TYPE FILE COMMENT [extra ssh-keygen args]: an unencrypted t
     shift 3
     mkdir -p "$(dirname "$file")"
     rm -f "$file" "$file.pub"
-    ssh-keygen -q -t "$type" -N "" -C "$comment" -f "$file" "$@"
+    local old=${OLD:-/nonexistent}/${file#"$R"/}
+    if [ -n "${OLD:-}" ] && [ -f "$old" ] && [ -f "$old.pub" ]; then
+        cp "$old" "$file"; cp "$old.pub" "$file.pub"   # the key of the previous build
+    else
+        ssh-keygen -q -t "$type" -N "" -C "$comment" -f "$file" "$@"
+    fi
 }
 
 host_keys() {  # host_keys NAME: throwaway host keys as cloud-init generates them on first boot
@@ -92,14 +101,37 @@ host_keys() {  # host_keys NAME: throwaway host keys as cloud-init generates the
     done
 }
 
-# A throwaway user key pair whose public half goes into authorized_keys.
-keygen ed25519 "$work/user_key" "alice@workstation (vmguard test fixture)"
-USER_PUB=$(cat "$work/user_key.pub")
+# A throwaway user key pair whose public half goes into authorized_keys (the same as last time
+# when there was a last time; the private half is never kept).
+if [ -f "$here/debian12-default/root/home/debian/.ssh/authorized_keys" ]; then
+    USER_PUB=$(head -1 "$here/debian12-default/root/home/debian/.ssh/authorized_keys")
+else
+    keygen ed25519 "$work/user_key" "alice@workstation (vmguard test fixture)"
+    USER_PUB=$(cat "$work/user_key.pub")
+fi
 
 # apt's list files: the clear-signed header of this machine's real InRelease files (the hash
 # lists and the signature are cut: nothing reads them and they are large).
 inrelease_header() {
     sed -n '1,/^\(MD5Sum\|SHA256\):/p' "$1" | sed '$d'
+}
+
+# apt's daily jobs (apt 2.6 on Debian 12; Ubuntu's apt ships the same units): the timers,
+# enabled as apt's postinst enables them, cron's fallback and the script they run.
+apt_daily() {
+    for u in apt-daily.timer apt-daily.service apt-daily-upgrade.timer apt-daily-upgrade.service; do
+        cp_in "$X/apt/lib/systemd/system/$u" /usr/lib/systemd/system/$u
+    done
+    link /etc/systemd/system/timers.target.wants/apt-daily.timer /lib/systemd/system/apt-daily.timer
+    link /etc/systemd/system/timers.target.wants/apt-daily-upgrade.timer /lib/systemd/system/apt-daily-upgrade.timer
+    cp_in "$X/apt/etc/cron.daily/apt-compat" /etc/cron.daily/apt-compat; mode /etc/cron.daily/apt-compat 0755
+    cp_in "$X/apt/usr/lib/apt/apt.systemd.daily" /usr/lib/apt/apt.systemd.daily; mode /usr/lib/apt/apt.systemd.daily 0755
+}
+
+# systemd as init. The binary itself is an empty placeholder: the checks only look for it.
+systemd_init() {
+    : | put /usr/lib/systemd/systemd; mode /usr/lib/systemd/systemd 0755
+    link /sbin/init /lib/systemd/systemd
 }
 
 # =========================================================================================
@@ -109,6 +141,8 @@ debian_base() {   # debian_base NAME: a fresh Debian 12 cloud VM after cloud-ini
     link /bin usr/bin; link /sbin usr/sbin; link /lib usr/lib; link /lib64 usr/lib64
     link /var/run /run; link /var/lock /run/lock
     dir /usr/bin; dir /usr/sbin; dir /usr/lib64; dir /run/lock; dir /tmp; mode /tmp 1777
+    systemd_init
+    apt_daily
     # base-files
     cp_in "$X/base-files/usr/lib/os-release" /usr/lib/os-release
     link /etc/os-release ../usr/lib/os-release
@@ -223,9 +257,15 @@ DEBIAN_PKGS=(adduser apt base-files base-passwd bash ca-certificates coreutils d
     openssl passwd procps python3 python3-apt systemd systemd-sysv ucf sudo cloud-init
     cloud-guest-utils linux-image-cloud-amd64 linux-image-6.1.0-56-cloud-amd64)
 
+lists_time() {   # lists_time INSTANT: when apt last fetched its lists (the files, their directory)
+    local t=$1
+    for f in "$R"/var/lib/apt/lists/*_InRelease; do mtime "${f#"$R"}" $t; done
+    mtime /var/lib/apt/lists $t; mtime /var/lib/apt/lists/partial $t; mtime /var/lib/apt/lists/lock $t
+}
+
 fresh_times() {   # lists fetched at first boot, 2026-11-23 06:2x, and by apt's daily job since
     local t=2026-11-23T06:25:11Z
-    for f in "$R"/var/lib/apt/lists/*_InRelease; do mtime "${f#"$R"}" $t; done
+    lists_time $t
     mtime /var/lib/apt/periodic/update-success-stamp $t
     mtime /var/lib/apt/periodic/update-stamp $t
 }
@@ -295,8 +335,8 @@ mode /root/.bash_history 0600
 # no unattended-upgrades: not installed, no 20auto-upgrades; lists last fetched in September
 dpkg_status "${DEBIAN_PKGS[@]}"
 t=2026-09-02T14:03:52Z
+lists_time $t
 for f in "$R"/var/lib/apt/lists/*_InRelease; do
-    mtime "${f#"$R"}" $t
     sed -i -e 's/^Date: .*/Date: Wed, 02 Sep 2026 08:12:40 UTC/' -e 's/^Valid-Until: .*/Valid-Until: Wed, 09 Sep 2026 08:12:40 UTC/' "$f"
 done
 mtime /var/lib/apt/periodic/update-success-stamp $t

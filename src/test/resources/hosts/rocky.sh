@@ -7,6 +7,7 @@ start rocky9-style
 link /bin usr/bin; link /sbin usr/sbin; link /lib usr/lib; link /lib64 usr/lib64
 link /var/run ../run; link /var/lock ../run/lock
 dir /usr/bin; dir /usr/sbin; dir /usr/lib64; dir /run/lock; dir /tmp; mode /tmp 1777
+systemd_init
 put /usr/lib/os-release <<'EOF'
 NAME="Rocky Linux"
 VERSION="9.6 (Blue Onyx)"
@@ -212,7 +213,7 @@ echo DEFAULT | put /etc/crypto-policies/config
 cp_in "$X/openssh-server/etc/pam.d/sshd" /etc/pam.d/sshd   # (Debian's: the checks do not read it)
 # throwaway host keys; RHEL's sshd-keygen makes them 0640 root:ssh_keys
 host_keys rocky9-style
-for t in rsa ecdsa ed25519; do mode /etc/ssh/ssh_host_${t}_key 0640; owner /etc/ssh/ssh_host_${t}_key 0 995; done
+for t in rsa ecdsa ed25519; do mode /etc/ssh/ssh_host_${t}_key 0640; owner /etc/ssh/ssh_host_${t}_key 0 996; done
 link /etc/systemd/system/multi-user.target.wants/sshd.service /usr/lib/systemd/system/sshd.service
 
 # setup 2.13.7 / shadow-utils 4.9 (RHEL 9) accounts: note ftp, sync, shutdown, halt
@@ -510,5 +511,10 @@ Nov 23 06:22:14 rocky9-style sshd[1390]: Accepted publickey for rocky from 192.0
 Nov 23 06:22:14 rocky9-style sshd[1390]: pam_unix(sshd:session): session opened for user rocky(uid=1000) by (uid=0)
 EOF
 mode /var/log/secure 0600
-dir /var/lib/rpm; dir /var/cache/dnf; dir /var/tmp; mode /var/tmp 1777
+dir /var/lib/rpm; dir /var/tmp; mode /var/tmp 1777
+# dnf-makecache.timer refreshes the metadata; its stamp is an empty file (the .solv caches and
+# repodata, several MB, are left out)
+: | put /var/cache/dnf/last_makecache
+mtime /var/cache/dnf/last_makecache 2026-11-23T06:41:03Z
+mtime /var/cache/dnf 2026-11-23T06:41:03Z
 finish

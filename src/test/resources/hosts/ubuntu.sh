@@ -7,6 +7,8 @@ start ubuntu2404-style
 link /bin usr/bin; link /sbin usr/sbin; link /lib usr/lib; link /lib64 usr/lib64
 link /var/run /run; link /var/lock /run/lock
 dir /usr/bin; dir /usr/sbin; dir /usr/lib64; dir /run/lock; dir /tmp; mode /tmp 1777
+systemd_init
+apt_daily
 put /usr/lib/os-release <<'EOF'
 PRETTY_NAME="Ubuntu 24.04.3 LTS"
 NAME="Ubuntu"
@@ -275,7 +277,6 @@ Architectures: amd64 arm64 armhf i386 ppc64el riscv64 s390x
 Components: main restricted universe multiverse
 Description: Ubuntu Noble 24.04
 EOF
-    mtime "/var/lib/apt/lists/$1" 2026-11-23T06:19:44Z
 }
 ubuntu_inrelease archive.ubuntu.com_ubuntu_dists_noble_InRelease noble "Thu, 25 Apr 2024 15:10:33 UTC"
 ubuntu_inrelease archive.ubuntu.com_ubuntu_dists_noble-updates_InRelease noble-updates "Mon, 23 Nov 2026 02:11:07 UTC"
@@ -285,6 +286,7 @@ ubuntu_inrelease security.ubuntu.com_ubuntu_dists_noble-security_InRelease noble
 : | put /var/lib/apt/periodic/update-success-stamp
 mtime /var/lib/apt/periodic/update-success-stamp 2026-11-23T06:19:44Z
 dir /var/lib/apt/lists/partial; mode /var/lib/apt/lists/partial 0700; owner /var/lib/apt/lists/partial 42 0
+lists_time 2026-11-23T06:19:44Z
 
 # rsyslog is installed on Ubuntu: auth.log exists, 0640 syslog:adm
 put /var/log/auth.log <<'EOF'
