@@ -43,9 +43,13 @@ public record AuthLog(List<String> sources, AuthLogAnalysis analysis) {
         if (!files.isEmpty()) {
             a = files(target, files, Thresholds.FAIL2BAN_DEFAULTS, ZoneId.systemDefault());
             sources = files;
-        } else if (target.canExec()) {
+        } else if (target.canExec() && (target.exists("/var/log/journal") || target.exists("/run/log/journal"))) {
             a = journal(target, Thresholds.FAIL2BAN_DEFAULTS, ZoneId.systemDefault());
             sources = List.of(String.join(" ", JOURNALCTL));
+            if (a.lines() == 0 && a.inputs().stream().allMatch(in -> in.error() == null)) {
+                // a journal without one sshd entry is no SSH log (a container, journald not running)
+                return new AuthLog(List.of(), a);
+            }
         } else {
             return new AuthLog(List.of(), new AuthLogAnalyzer(Thresholds.FAIL2BAN_DEFAULTS).result());
         }
