@@ -214,6 +214,11 @@ final class LogsCommand implements Callable<Integer> {
         }
         try {
             Path abs = output.toAbsolutePath();
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                // /dev/null, a fifo: write into it; renaming over it would replace the device
+                Files.writeString(abs, text, StandardCharsets.UTF_8);
+                return;
+            }
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

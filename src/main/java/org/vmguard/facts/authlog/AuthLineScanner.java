@@ -948,6 +948,19 @@ final class AuthLineScanner {
         }
         o.method[i] = methodStart >= 0 ? o.methods.intern(b, methodStart, methodEnd) : -1;
         o.flags[i] = (byte) f;
+        if (pidEnd == pidStart && hostEnd == hostStart && addrStart >= 0) {
+            // a bare sshd -E line names no process: the client's address and port name the connection
+            int port = indexOf(" port ", addrEnd, lineEnd);
+            int pe = addrEnd;
+            if (port >= 0) {
+                pe = port + 6;
+                while (pe < lineEnd && b[pe] >= '0' && b[pe] <= '9') {
+                    pe++;
+                }
+            }
+            o.connection[i] = o.connections.intern(b, addrStart, Math.min(pe, addrStart + 200));
+            return;
+        }
         // the connection, as the filter's prefix names it: host and pid (sshd-session = sshd)
         int hn = Math.min(hostEnd - hostStart, 400);
         int pn = Math.min(pidEnd - pidStart, 100);
