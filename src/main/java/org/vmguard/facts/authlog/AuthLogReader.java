@@ -77,7 +77,20 @@ public final class AuthLogReader implements AutoCloseable {
         while (true) {
             byte[] buf = buffer();
             System.arraycopy(carry, 0, buf, 0, carryLen);
-            int n = carryLen + in.readNBytes(buf, carryLen, CHUNK - carryLen);
+            int n = carryLen;
+            IOException failure = null;
+            try {
+                // read until the chunk is full or the stream ends; a failure keeps what came before it
+                while (n < CHUNK) {
+                    int r = in.read(buf, n, CHUNK - n);
+                    if (r < 0) {
+                        break;
+                    }
+                    n += r;
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
             boolean eof = n < CHUNK;
             int start = 0;
             if (skipping) {
@@ -85,6 +98,9 @@ public final class AuthLogReader implements AutoCloseable {
                 if (nl < 0) {
                     carryLen = 0;
                     free.offer(buf);
+                    if (failure != null) {
+                        throw failure;
+                    }
                     if (eof) {
                         return;
                     }
@@ -117,6 +133,9 @@ public final class AuthLogReader implements AutoCloseable {
             }
             while (pending.size() >= inFlight) {
                 take(pending);
+            }
+            if (failure != null) {
+                throw failure;
             }
             if (eof) {
                 return;
