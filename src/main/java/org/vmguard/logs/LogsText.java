@@ -84,7 +84,7 @@ public final class LogsText {
             if (n++ >= style.top()) {
                 break;
             }
-            sb.append(String.format(Locale.ROOT, "  %-43s %9d failures from %5d address(es)%n", cut(net.network(), 43),
+            sb.append(String.format(Locale.ROOT, "  %-39s %9d failures, %d address(es)%n", cut(net.network(), 39),
                     net.failures(), net.addresses()));
         }
 
