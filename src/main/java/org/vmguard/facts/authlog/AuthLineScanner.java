@@ -17,6 +17,73 @@ final class AuthLineScanner {
 
     private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
 
+    private static final byte[] L_SSHD_SESSION = bytes("sshd-session");
+    private static final byte[] L_ERROR = bytes("error: ");
+    private static final byte[] L_FATAL = bytes("fatal: ");
+    private static final byte[] L_PAM = bytes("PAM: ");
+    private static final byte[] L_ACCEPTED = bytes("Accepted ");
+    private static final byte[] L_FAILED = bytes("Failed ");
+    private static final byte[] L_NVALID_USER = bytes("nvalid user ");
+    private static final byte[] L_LLEGAL_USER = bytes("llegal user ");
+    private static final byte[] L_ROOT_LOGIN_REFUSED_FROM = bytes("ROOT LOGIN REFUSED FROM ");
+    private static final byte[] L_RECEIVED_DISCONNECT_FROM = bytes("Received disconnect from ");
+    private static final byte[] L_MAXIMUM_AUTHENTICATION_ATTEMPTS_EXCEEDED_FOR = bytes("maximum authentication attempts exceeded for ");
+    private static final byte[] L_CONNECTION_CLOSED = bytes("Connection closed ");
+    private static final byte[] L_CONNECTION_RESET = bytes("Connection reset ");
+    private static final byte[] L_CONNECTION_FROM = bytes("Connection from ");
+    private static final byte[] L_PORT = bytes(" port ");
+    private static final byte[] L_ON = bytes(" on ");
+    private static final byte[] L_PREAUTH = bytes(" [preauth]");
+    private static final byte[] L_SSH = bytes(" ssh");
+    private static final byte[] L_FOR = bytes(" for ");
+    private static final byte[] L_FROM = bytes(" from ");
+    private static final byte[] L_UTHENTICATION_FAILURE_FOR = bytes("uthentication failure for ");
+    private static final byte[] L_UTHENTICATION_ERROR_FOR = bytes("uthentication error for ");
+    private static final byte[] L_UTHENTICATION_FAILED_FOR = bytes("uthentication failed for ");
+    private static final byte[] L_VIA = bytes(" via ");
+    private static final byte[] L_PUBLICKEY = bytes("publickey");
+    private static final byte[] L_INVALID_USER = bytes("invalid user ");
+    private static final byte[] L_SPACE = bytes(": ");
+    private static final byte[] L_USER_NOT_KNOWN_TO_THE_UNDERLYING_AUTHENTICATION_MODULE_FOR = bytes("User not known to the underlying authentication module for ");
+    private static final byte[] L_USER = bytes("User ");
+    private static final byte[] L_NOT_ALLOWED_BECAUSE_ACCOUNT_IS_LOCKED = bytes(" not allowed because account is locked");
+    private static final byte[] L_NOT_ALLOWED_BECAUSE = bytes(" not allowed because ");
+    private static final byte[] L_11 = bytes("11:");
+    private static final byte[] L_3 = bytes("3: ");
+    private static final byte[] L_REFUSED_CONNECT_FROM = bytes("refused connect from ");
+    private static final byte[] L_SPACE2 = bytes(" (");
+    private static final byte[] L_PAM2 = bytes("pam_");
+    private static final byte[] L_SSHD_AUTH = bytes("(sshd:auth):");
+    private static final byte[] L_AUTHENTICATION_FAILURE = bytes("authentication failure;");
+    private static final byte[] L_RUSER = bytes("ruser=");
+    private static final byte[] L_LOGNAME = bytes("logname=");
+    private static final byte[] L_UID = bytes("uid=");
+    private static final byte[] L_EUID = bytes("euid=");
+    private static final byte[] L_TTY = bytes("tty=");
+    private static final byte[] L_RHOST = bytes("rhost=");
+    private static final byte[] L_USER2 = bytes("user=");
+    private static final byte[] L_DISCONNECTING_TOO_MANY_AUTHENTICATION_FAILURES = bytes("Disconnecting: Too many authentication failures");
+    private static final byte[] L_DISCONNECTING = bytes("Disconnecting ");
+    private static final byte[] L_FROM2 = bytes(" from");
+    private static final byte[] L_INVALID_USER2 = bytes(" invalid user ");
+    private static final byte[] L_AUTHENTICATING_USER = bytes(" authenticating user ");
+    private static final byte[] L_CHANGE_OF_USERNAME_OR_SERVICE_NOT_ALLOWED = bytes("Change of username or service not allowed:");
+    private static final byte[] L_DISCONNECTED = bytes("Disconnected ");
+    private static final byte[] L_FROM_USER = bytes("from user ");
+    private static final byte[] L_BY = bytes("by");
+    private static final byte[] L_FROM3 = bytes("from");
+    private static final byte[] L_SPACE3 = bytes(" ");
+    private static final byte[] L_AUTH_FAIL = bytes(": Auth fail");
+    private static final byte[] L_PREAUTH2 = bytes("[preauth]");
+
+    private static final byte[][] NOT_ALLOWED_REASONS = {bytes("not listed in AllowUsers"), bytes("listed in DenyUsers"),
+        bytes("not in any group"), bytes("a group is listed in DenyGroups"),
+        bytes("none of user's groups are listed in AllowGroups")};
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     private final byte[] b;
     private final EventBatch out;
     private final SyslogClock clock;
@@ -147,7 +214,7 @@ final class AuthLineScanner {
         }
         int len = nameEnd - s;
         boolean sshd = len == 4 && b[s] == 's' && b[s + 1] == 's' && b[s + 2] == 'h' && b[s + 3] == 'd';
-        boolean sess = len == 12 && at(s, e, "sshd-session");
+        boolean sess = len == 12 && at(s, e, L_SSHD_SESSION);
         if (!sshd && !sess) {
             return false;
         }
@@ -266,13 +333,13 @@ final class AuthLineScanner {
 
     // ---- messages ----
 
-    private boolean at(int p, int e, String lit) {
-        int n = lit.length();
+    private boolean at(int p, int e, byte[] lit) {
+        int n = lit.length;
         if (p + n > e) {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if (b[p + i] != lit.charAt(i)) {
+            if (b[p + i] != lit[i]) {
                 return false;
             }
         }
@@ -281,9 +348,9 @@ final class AuthLineScanner {
 
     /** Classifies the message in [m, e) and records it; returns its kind. */
     private SshdMessage message(int m, int e) {
-        if (at(m, e, "error: ") || at(m, e, "fatal: ")) {
+        if (at(m, e, L_ERROR) || at(m, e, L_FATAL)) {
             m += 7;
-            if (at(m, e, "PAM: ")) {
+            if (at(m, e, L_PAM)) {
                 m += 5;
             }
         }
@@ -302,43 +369,43 @@ final class AuthLineScanner {
         }
         switch (b[m]) {
             case 'A':
-                if (at(m, e, "Accepted ")) {
+                if (at(m, e, L_ACCEPTED)) {
                     return accepted(m + 9, e);
                 }
                 return authenticationFailure(m, e);
             case 'a':
                 return authenticationFailure(m, e);
             case 'F':
-                return at(m, e, "Failed ") ? failed(m + 7, e) : SshdMessage.OTHER;
+                return at(m, e, L_FAILED) ? failed(m + 7, e) : SshdMessage.OTHER;
             case 'I':
             case 'i':
-                if (at(m + 1, e, "nvalid user ") || at(m + 1, e, "llegal user ")) {
+                if (at(m + 1, e, L_NVALID_USER) || at(m + 1, e, L_LLEGAL_USER)) {
                     return lazyUserFrom(m + 13, e, SshdMessage.INVALID_USER, true);
                 }
                 return SshdMessage.OTHER;
             case 'U':
                 return userLine(m, e);
             case 'R':
-                if (at(m, e, "ROOT LOGIN REFUSED FROM ")) {
+                if (at(m, e, L_ROOT_LOGIN_REFUSED_FROM)) {
                     return host(m + 24, e) > 0 ? SshdMessage.ROOT_LOGIN_REFUSED : SshdMessage.OTHER;
                 }
-                return at(m, e, "Received disconnect from ") ? receivedDisconnect(m + 25, e) : SshdMessage.OTHER;
+                return at(m, e, L_RECEIVED_DISCONNECT_FROM) ? receivedDisconnect(m + 25, e) : SshdMessage.OTHER;
             case 'r':
                 return refusedConnect(m, e);
             case 'p':
                 return pam(m, e);
             case 'm':
-                if (at(m, e, "maximum authentication attempts exceeded for ")) {
+                if (at(m, e, L_MAXIMUM_AUTHENTICATION_ATTEMPTS_EXCEEDED_FOR)) {
                     return maxAttempts(m + 45, e);
                 }
                 return SshdMessage.OTHER;
             case 'D':
                 return disconnect(m, e);
             case 'C':
-                if (at(m, e, "Connection closed ") || at(m, e, "Connection reset ")) {
+                if (at(m, e, L_CONNECTION_CLOSED) || at(m, e, L_CONNECTION_RESET)) {
                     return closed(m + (b[m + 11] == 'c' ? 18 : 17), e);
                 }
-                if (at(m, e, "Connection from ")) {
+                if (at(m, e, L_CONNECTION_FROM)) {
                     return host(m + 16, e) > 0 ? SshdMessage.CONNECTION_FROM : SshdMessage.OTHER;
                 }
                 return SshdMessage.OTHER;
@@ -425,7 +492,7 @@ final class AuthLineScanner {
 
     /** One " port N", " on S" (or " [preauth]"); the position after it, or -1. */
     private int portOrOn(int p, int e, boolean preauth) {
-        if (at(p, e, " port ")) {
+        if (at(p, e, L_PORT)) {
             int q = p + 6;
             int s = q;
             while (q < e && b[q] >= '0' && b[q] <= '9') {
@@ -433,7 +500,7 @@ final class AuthLineScanner {
             }
             return q > s ? q : -1;
         }
-        if (at(p, e, " on ")) {
+        if (at(p, e, L_ON)) {
             int q = p + 4;
             int s = q;
             while (q < e && !space(b[q])) {
@@ -441,7 +508,7 @@ final class AuthLineScanner {
             }
             return q > s ? q : -1;
         }
-        if (preauth && at(p, e, " [preauth]")) {
+        if (preauth && at(p, e, L_PREAUTH)) {
             return p + 10;
         }
         return -1;
@@ -461,7 +528,7 @@ final class AuthLineScanner {
 
     /** ( ssh\d*)? */
     private int sshProto(int p, int e) {
-        if (at(p, e, " ssh")) {
+        if (at(p, e, L_SSH)) {
             p += 4;
             while (p < e && b[p] >= '0' && b[p] <= '9') {
                 p++;
@@ -470,18 +537,20 @@ final class AuthLineScanner {
         return p;
     }
 
-    private int indexOf(String lit, int from, int e) {
-        for (int p = from; p + lit.length() <= e; p++) {
-            if (b[p] == lit.charAt(0) && at(p, e, lit)) {
+    private int indexOf(byte[] lit, int from, int e) {
+        byte first = lit[0];
+        for (int p = from; p + lit.length <= e; p++) {
+            if (b[p] == first && at(p, e, lit)) {
                 return p;
             }
         }
         return -1;
     }
 
-    private int lastIndexOf(String lit, int from, int e) {
-        for (int p = e - lit.length(); p >= from; p--) {
-            if (b[p] == lit.charAt(0) && at(p, e, lit)) {
+    private int lastIndexOf(byte[] lit, int from, int e) {
+        byte first = lit[0];
+        for (int p = e - lit.length; p >= from; p--) {
+            if (b[p] == first && at(p, e, lit)) {
                 return p;
             }
         }
@@ -495,12 +564,12 @@ final class AuthLineScanner {
         }
         methodStart = ms;
         methodEnd = p;
-        if (!at(p, e, " for ")) {
+        if (!at(p, e, L_FOR)) {
             return SshdMessage.OTHER;
         }
         int us = p + 5;
         int ue = tokenEnd(us, e);
-        if (ue == us || !at(ue, e, " from ")) {
+        if (ue == us || !at(ue, e, L_FROM)) {
             return SshdMessage.OTHER;
         }
         int q = host(ue + 6, e);
@@ -520,15 +589,15 @@ final class AuthLineScanner {
 
     /** "[aA]uthentication (failure|error|failed) for U from H( via S)?suff$", U greedy. */
     private SshdMessage authenticationFailure(int m, int e) {
-        if (!(at(m + 1, e, "uthentication failure for ") || at(m + 1, e, "uthentication error for ")
-                || at(m + 1, e, "uthentication failed for "))) {
+        if (!(at(m + 1, e, L_UTHENTICATION_FAILURE_FOR) || at(m + 1, e, L_UTHENTICATION_ERROR_FOR)
+                || at(m + 1, e, L_UTHENTICATION_FAILED_FOR))) {
             return SshdMessage.OTHER;
         }
-        int us = indexOf(" for ", m, e) + 5;
-        for (int f = lastIndexOf(" from ", us, e); f >= us; f = lastIndexOf(" from ", us, f + 5)) {
+        int us = indexOf(L_FOR, m, e) + 5;
+        for (int f = lastIndexOf(L_FROM, us, e); f >= us; f = lastIndexOf(L_FROM, us, f + 5)) {
             int q = host(f + 6, e);
             if (q > 0) {
-                if (at(q, e, " via ")) {
+                if (at(q, e, L_VIA)) {
                     int v = tokenEnd(q + 5, e);
                     if (v > q + 5 && suffixEnd(v, e)) {
                         return userFound(us, f, SshdMessage.AUTHENTICATION_FAILURE);
@@ -553,7 +622,7 @@ final class AuthLineScanner {
 
     /** U lazy (.*?) then " from " H suff$. */
     private SshdMessage lazyUserFrom(int us, int e, SshdMessage kind, boolean invalidUser) {
-        for (int f = indexOf(" from ", us, e); f >= 0; f = indexOf(" from ", f + 1, e)) {
+        for (int f = indexOf(L_FROM, us, e); f >= 0; f = indexOf(L_FROM, f + 1, e)) {
             int q = host(f + 6, e);
             if (q > 0 && suffixEnd(q, e)) {
                 invalid = invalidUser;
@@ -567,14 +636,14 @@ final class AuthLineScanner {
     private SshdMessage failed(int p, int e) {
         int ms = p;
         p = tokenEnd(p, e);
-        if (p == ms || !at(p, e, " for ")) {
+        if (p == ms || !at(p, e, L_FOR)) {
             return SshdMessage.OTHER;
         }
         methodStart = ms;
         methodEnd = p;
-        boolean publickey = p - ms == 9 && at(ms, e, "publickey");
+        boolean publickey = p - ms == 9 && at(ms, e, L_PUBLICKEY);
         int us = p + 5;
-        boolean inv = at(us, e, "invalid user ");
+        boolean inv = at(us, e, L_INVALID_USER);
         if (inv) {
             us += 13;
         }
@@ -604,16 +673,16 @@ final class AuthLineScanner {
      */
     private int failedUser(int us, int e, boolean inv) {
         int sp = tokenEnd(us, e);
-        if (sp > us && at(sp, e, " from ")) {
+        if (sp > us && at(sp, e, L_FROM)) {
             int q = host(sp + 6, e);
             if (q > 0) {
                 q = sshProto(onPort(q, e), e);
-                if (at(q, e, ": ")) {
+                if (at(q, e, L_SPACE)) {
                     return sp;
                 }
             }
         }
-        int f = inv ? indexOf(" from ", us, e) : lastIndexOf(" from ", us, e);
+        int f = inv ? indexOf(L_FROM, us, e) : lastIndexOf(L_FROM, us, e);
         if (f < 0 || (!inv && f == us)) {
             return -1;
         }
@@ -629,16 +698,16 @@ final class AuthLineScanner {
             return -1;
         }
         q = sshProto(onPort(q, e), e);
-        if (indexOf(" from ", q, e) >= 0) {
+        if (indexOf(L_FROM, q, e) >= 0) {
             return -1;
         }
         return f;
     }
 
     private SshdMessage userLine(int m, int e) {
-        if (at(m, e, "User not known to the underlying authentication module for ")) {
+        if (at(m, e, L_USER_NOT_KNOWN_TO_THE_UNDERLYING_AUTHENTICATION_MODULE_FOR)) {
             int us = m + 59;
-            for (int f = lastIndexOf(" from ", us, e); f >= us; f = lastIndexOf(" from ", us, f + 4)) {
+            for (int f = lastIndexOf(L_FROM, us, e); f >= us; f = lastIndexOf(L_FROM, us, f + 4)) {
                 int q = host(f + 6, e);
                 if (q > 0 && suffixEnd(q, e)) {
                     invalid = true;
@@ -650,28 +719,26 @@ final class AuthLineScanner {
             }
             return SshdMessage.OTHER;
         }
-        if (!at(m, e, "User ")) {
+        if (!at(m, e, L_USER)) {
             return SshdMessage.OTHER;
         }
         int us = m + 5;
         int ue = tokenEnd(us, e);
-        if (at(ue, e, " not allowed because account is locked")) {
+        if (at(ue, e, L_NOT_ALLOWED_BECAUSE_ACCOUNT_IS_LOCKED)) {
             userStart = us;
             userEnd = ue;
             return SshdMessage.ACCOUNT_LOCKED;
         }
-        if (!at(ue, e, " from ")) {
+        if (!at(ue, e, L_FROM)) {
             return SshdMessage.OTHER;
         }
         int q = host(ue + 6, e);
-        if (q < 0 || !at(q, e, " not allowed because ")) {
+        if (q < 0 || !at(q, e, L_NOT_ALLOWED_BECAUSE)) {
             return SshdMessage.OTHER;
         }
         q += 21;
-        String[] reasons = {"not listed in AllowUsers", "listed in DenyUsers", "not in any group",
-            "a group is listed in DenyGroups", "none of user's groups are listed in AllowGroups"};
-        for (String r : reasons) {
-            if (at(q, e, r) && suffixEnd(q + r.length(), e)) {
+        for (byte[] r : NOT_ALLOWED_REASONS) {
+            if (at(q, e, r) && suffixEnd(q + r.length, e)) {
                 userStart = us;
                 userEnd = ue;
                 return SshdMessage.NOT_ALLOWED;
@@ -693,12 +760,12 @@ final class AuthLineScanner {
         while (q < e && space(b[q])) {
             q++;
         }
-        if (at(q, e, "11:")) {
+        if (at(q, e, L_11)) {
             return SshdMessage.DISCONNECT_BY_CLIENT;
         }
-        if (at(q, e, "3: ")) {
+        if (at(q, e, L_3)) {
             // .*: Auth fail suff$
-            for (int a = lastIndexOf(": Auth fail", q + 3, e); a >= q + 2; a = lastIndexOf(": Auth fail", q + 2, a + 9)) {
+            for (int a = lastIndexOf(L_AUTH_FAIL, q + 3, e); a >= q + 2; a = lastIndexOf(L_AUTH_FAIL, q + 2, a + 9)) {
                 if (suffixEnd(a + 11, e)) {
                     return SshdMessage.DISCONNECT_AUTH_FAIL;
                 }
@@ -711,11 +778,11 @@ final class AuthLineScanner {
     }
 
     private SshdMessage refusedConnect(int m, int e) {
-        if (!at(m, e, "refused connect from ")) {
+        if (!at(m, e, L_REFUSED_CONNECT_FROM)) {
             return SshdMessage.OTHER;
         }
         int q = tokenEnd(m + 21, e);
-        if (q == m + 21 || !at(q, e, " (")) {
+        if (q == m + 21 || !at(q, e, L_SPACE2)) {
             return SshdMessage.OTHER;
         }
         int h = host(q + 2, e);
@@ -724,7 +791,7 @@ final class AuthLineScanner {
 
     /** pam_X(sshd:auth): authentication failure; [logname= uid= euid= tty=] ruser= rhost=H [user=U]suff$ */
     private SshdMessage pam(int m, int e) {
-        if (!at(m, e, "pam_")) {
+        if (!at(m, e, L_PAM2)) {
             return SshdMessage.OTHER;
         }
         int p = m + 4;
@@ -732,7 +799,7 @@ final class AuthLineScanner {
         while (p < e && b[p] >= 'a' && b[p] <= 'z') {
             p++;
         }
-        if (p == s || !at(p, e, "(sshd:auth):")) {
+        if (p == s || !at(p, e, L_SSHD_AUTH)) {
             return SshdMessage.OTHER;
         }
         p += 12;
@@ -740,7 +807,7 @@ final class AuthLineScanner {
         while (p < e && space(b[p])) {
             p++;
         }
-        if (p == w || !at(p, e, "authentication failure;")) {
+        if (p == w || !at(p, e, L_AUTHENTICATION_FAILURE)) {
             return SshdMessage.OTHER;
         }
         p += 23;
@@ -753,11 +820,11 @@ final class AuthLineScanner {
             if (p == ws) {
                 return SshdMessage.OTHER;
             }
-            if (at(p, e, "ruser=")) {
+            if (at(p, e, L_RUSER)) {
                 p = nonSpaceEnd(p + 6, e);
                 break;
             }
-            if (fields < 4 && (at(p, e, "logname=") || at(p, e, "uid=") || at(p, e, "euid=") || at(p, e, "tty="))) {
+            if (fields < 4 && (at(p, e, L_LOGNAME) || at(p, e, L_UID) || at(p, e, L_EUID) || at(p, e, L_TTY))) {
                 p = nonSpaceEnd(p, e);
                 fields++;
                 continue;
@@ -768,7 +835,7 @@ final class AuthLineScanner {
         while (p < e && space(b[p])) {
             p++;
         }
-        if (p == ws || !at(p, e, "rhost=")) {
+        if (p == ws || !at(p, e, L_RHOST)) {
             return SshdMessage.OTHER;
         }
         int q = host(p + 6, e);
@@ -781,7 +848,7 @@ final class AuthLineScanner {
         while (r < e && space(b[r])) {
             r++;
         }
-        if (r > q && at(r, e, "user=")) {
+        if (r > q && at(r, e, L_USER2)) {
             int ue = nonSpaceEnd(r + 5, e);
             if (suffixEnd(ue, e)) {
                 addrStart = as;
@@ -805,7 +872,7 @@ final class AuthLineScanner {
 
     /** "maximum authentication attempts exceeded for U from H( port N| on S){0,2}( ssh\d*)?suff$", U greedy. */
     private SshdMessage maxAttempts(int us, int e) {
-        for (int f = lastIndexOf(" from ", us, e); f >= us; f = lastIndexOf(" from ", us, f + 4)) {
+        for (int f = lastIndexOf(L_FROM, us, e); f >= us; f = lastIndexOf(L_FROM, us, f + 4)) {
             int q = host(f + 6, e);
             if (q > 0 && suffixEnd(sshProto(onPort(q, e), e), e)) {
                 return userFound(us, f, SshdMessage.MAX_AUTH_ATTEMPTS);
@@ -818,9 +885,9 @@ final class AuthLineScanner {
     }
 
     private SshdMessage disconnect(int m, int e) {
-        if (at(m, e, "Disconnecting: Too many authentication failures")) {
+        if (at(m, e, L_DISCONNECTING_TOO_MANY_AUTHENTICATION_FAILURES)) {
             int p = m + 47;
-            if (at(p, e, " for ")) {
+            if (at(p, e, L_FOR)) {
                 int ue = tokenEnd(p + 5, e);
                 if (ue > p + 5 && suffixEnd(ue, e)) {
                     return userFound(p + 5, ue, SshdMessage.TOO_MANY_FAILURES);
@@ -828,12 +895,12 @@ final class AuthLineScanner {
             }
             return suffixEnd(p, e) ? SshdMessage.TOO_MANY_FAILURES : SshdMessage.OTHER;
         }
-        if (at(m, e, "Disconnecting ")) {
+        if (at(m, e, L_DISCONNECTING)) {
             int p = m + 13;
-            if (at(p, e, " from")) {
+            if (at(p, e, L_FROM2)) {
                 p += 5;
             }
-            if (!(at(p, e, " invalid user ") || at(p, e, " authenticating user "))) {
+            if (!(at(p, e, L_INVALID_USER2) || at(p, e, L_AUTHENTICATING_USER))) {
                 return SshdMessage.OTHER;
             }
             boolean inv = b[p + 1] == 'i';
@@ -851,8 +918,8 @@ final class AuthLineScanner {
             while (q < e && space(b[q])) {
                 q++;
             }
-            if (at(q, e, "Change of username or service not allowed:")) {
-                int pre = lastIndexOf("[preauth]", q, e);
+            if (at(q, e, L_CHANGE_OF_USERNAME_OR_SERVICE_NOT_ALLOWED)) {
+                int pre = lastIndexOf(L_PREAUTH2, q, e);
                 int z = pre + 9;
                 while (pre > 0 && z < e && space(b[z])) {
                     z++;
@@ -864,9 +931,9 @@ final class AuthLineScanner {
             }
             return SshdMessage.OTHER;
         }
-        if (at(m, e, "Disconnected ")) {
+        if (at(m, e, L_DISCONNECTED)) {
             int p = m + 13;
-            if (at(p, e, "from user ")) {
+            if (at(p, e, L_FROM_USER)) {
                 int us = p + 10;
                 int ue = tokenEnd(us, e);
                 if (ue > us && host(ue + 1, e) > 0) {
@@ -881,18 +948,18 @@ final class AuthLineScanner {
 
     /** After "Connection closed " etc.: (by|from)( (invalid|authenticating) user U)? H(suff|\s*)$ */
     private SshdMessage closed(int p, int e) {
-        if (at(p, e, "by")) {
+        if (at(p, e, L_BY)) {
             p += 2;
-        } else if (at(p, e, "from")) {
+        } else if (at(p, e, L_FROM3)) {
             p += 4;
         } else {
             return SshdMessage.OTHER;
         }
-        boolean inv = at(p, e, " invalid user ");
-        if (inv || at(p, e, " authenticating user ")) {
+        boolean inv = at(p, e, L_INVALID_USER2);
+        if (inv || at(p, e, L_AUTHENTICATING_USER)) {
             int us = p + (inv ? 14 : 21);
             int ue = tokenEnd(us, e);
-            if (ue > us && at(ue, e, " ")) {
+            if (ue > us && at(ue, e, L_SPACE3)) {
                 int q = host(ue + 1, e);
                 if (q > 0 && suffixEnd(q, e)) {
                     invalid = inv;
@@ -900,7 +967,7 @@ final class AuthLineScanner {
                 }
             }
         }
-        if (!at(p, e, " ")) {
+        if (!at(p, e, L_SPACE3)) {
             return SshdMessage.OTHER;
         }
         int q = host(p + 1, e);
@@ -937,7 +1004,7 @@ final class AuthLineScanner {
             o.filterUser[i] = u;
             // "maximum authentication attempts exceeded for invalid user X": the filter's user is
             // "invalid user X", the account tried is X
-            if (kind == SshdMessage.MAX_AUTH_ATTEMPTS && userEnd - userStart > 13 && at(userStart, userEnd, "invalid user ")) {
+            if (kind == SshdMessage.MAX_AUTH_ATTEMPTS && userEnd - userStart > 13 && at(userStart, userEnd, L_INVALID_USER)) {
                 f |= EventBatch.INVALID_USER;
                 u = o.users.intern(b, userStart + 13, userEnd);
             }
@@ -946,11 +1013,11 @@ final class AuthLineScanner {
             o.user[i] = -1;
             o.filterUser[i] = -1;
         }
-        o.method[i] = methodStart >= 0 ? o.methods.intern(b, methodStart, methodEnd) : -1;
+        o.method[i] = methodStart >= 0 && kind.success() ? o.methods.intern(b, methodStart, methodEnd) : -1;
         o.flags[i] = (byte) f;
         if (pidEnd == pidStart && hostEnd == hostStart && addrStart >= 0) {
             // a bare sshd -E line names no process: the client's address and port name the connection
-            int port = indexOf(" port ", addrEnd, lineEnd);
+            int port = indexOf(L_PORT, addrEnd, lineEnd);
             int pe = addrEnd;
             if (port >= 0) {
                 pe = port + 6;

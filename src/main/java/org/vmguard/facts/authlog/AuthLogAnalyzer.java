@@ -63,6 +63,7 @@ public final class AuthLogAnalyzer {
         int ringCount;
         boolean bruteForce;
         Evidence firstFailure;
+        String lastUser;
 
         SourceState(String address) {
             this.address = address;
@@ -128,6 +129,7 @@ public final class AuthLogAnalyzer {
             addr[a] = b.addresses.value(a);
             addrKind[a] = SourceAddress.isIpv4(addr[a]) ? 4 : SourceAddress.isIpv6(addr[a]) ? 6 : 0;
         }
+        UserState[] userStates = new UserState[b.users.size()];
         String[] conn = new String[b.connections.size()];
         for (int c = 0; c < conn.length; c++) {
             conn[c] = b.connections.value(c);
@@ -155,29 +157,39 @@ public final class AuthLogAnalyzer {
                     s.last = t;
                 }
             }
-            String user = b.user[i] >= 0 ? b.users.value(b.user[i]) : null;
+            int uid = b.user[i];
+            String user = uid >= 0 ? b.users.value(uid) : null;
+            UserState us = null;
+            if (uid >= 0) {
+                us = userStates[uid];
+                if (us == null) {
+                    us = userStates[uid] = users.computeIfAbsent(user, u -> new UserState());
+                }
+            }
             boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
             if (kind.matchedByFilter()) {
                 String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
                 String ip = filter.line(kind, conn[b.connection[i]], fuser, a >= 0 ? addr[a] : null, a >= 0 ? addrKind[a] : 0);
                 if (ip != null) {
                     SourceState fs = s != null && s.address.equals(ip) ? s : source(ip);
-                    failure(fs, t, user, invalid, b, i, firstLine);
+                    failure(fs, t, us, b, i, firstLine);
                 }
             }
             if (kind == SshdMessage.INVALID_USER && s != null) {
                 s.invalid++;
                 hour(t)[1]++;
             }
-            if (user != null && s != null && (kind.failure() || kind.success()) && s.users.size() < MAX_USERS_PER_SOURCE) {
+            if (user != null && s != null && s.lastUser != user && (kind.failure() || kind.success())
+                    && s.users.size() < MAX_USERS_PER_SOURCE) {
                 s.users.add(user);
+                s.lastUser = user; // attackers repeat one name: skip the set for the repeats
             }
-            if (user != null && invalid) {
-                users.computeIfAbsent(user, u -> new UserState()).invalid = true;
+            if (us != null && invalid) {
+                us.invalid = true;
             }
             if (kind.success() && s != null && user != null) {
                 String method = b.method[i] >= 0 ? b.methods.value(b.method[i]) : "";
-                success(s, t, user, method, b, i, firstLine);
+                success(s, t, user, us, method, b, i, firstLine);
             }
         }
     }
@@ -199,11 +211,11 @@ public final class AuthLogAnalyzer {
         return Evidence.at(path, (int) Math.min(Integer.MAX_VALUE, firstLine + b.line[i]), b.text(i));
     }
 
-    private void failure(SourceState s, long t, String user, boolean invalid, EventBatch b, int i, long firstLine) {
+    private void failure(SourceState s, long t, UserState user, EventBatch b, int i, long firstLine) {
         s.failures++;
         hour(t)[0]++;
         if (user != null) {
-            users.computeIfAbsent(user, u -> new UserState()).failures++;
+            user.failures++;
         }
         if (s.firstFailure == null) {
             s.firstFailure = evidence(b, i, firstLine);
@@ -225,10 +237,11 @@ public final class AuthLogAnalyzer {
         }
     }
 
-    private void success(SourceState s, long t, String user, String method, EventBatch b, int i, long firstLine) {
+    private void success(SourceState s, long t, String user, UserState us, String method, EventBatch b, int i,
+            long firstLine) {
         s.successes++;
         hour(t)[2]++;
-        users.computeIfAbsent(user, u -> new UserState()).successes++;
+        us.successes++;
         Evidence here = evidence(b, i, firstLine);
         if (s.failures > 0) {
             find(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
