@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
 import org.vmguard.checks.keys.KeyChecks;
+import org.vmguard.checks.log.LogChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
 import org.vmguard.core.Check;
@@ -21,6 +22,7 @@ public final class Catalogue {
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
             AccountChecks.all(),
             KeyChecks.all(),
+            LogChecks.all(),
             SshChecks.all(),
             UpdateChecks.all()));
 
