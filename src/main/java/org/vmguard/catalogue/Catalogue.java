@@ -5,6 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.advice.AdviceChecks;
+import org.vmguard.checks.firewall.FirewallChecks;
+import org.vmguard.checks.image.ImageChecks;
+import org.vmguard.checks.log.LogChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
@@ -16,7 +20,11 @@ import org.vmguard.facts.Host;
 public final class Catalogue {
 
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
-            AccountChecks.all()));
+            AccountChecks.all(),
+            AdviceChecks.all(),
+            FirewallChecks.all(),
+            ImageChecks.all(),
+            LogChecks.all()));
 
     private Catalogue() {
     }
