@@ -33,14 +33,12 @@ public final class FirewallDefaultDeny implements Check<Host> {
     public Outcome evaluate(Host host) {
         Firewall fw = host.fact(Firewall.KEY);
         List<Ruleset> eff = fw.effective();
-        if (eff.isEmpty() || eff.stream().noneMatch(Ruleset::filters) && fw.loaded().isEmpty()) {
-            if (!fw.unreadable().isEmpty()) {
+        if (eff.stream().noneMatch(Ruleset::filters)) {
+            if (!fw.unreadable().isEmpty() && fw.loaded().isEmpty()) {
                 Firewall.Tool t = fw.unreadable().get(0);
                 return Outcome.error(t.name() + " is enabled but its configuration cannot be read: " + t.problem());
             }
-            if (eff.isEmpty()) {
-                return Outcome.skip("no host firewall is enabled (firewall.active reports it)");
-            }
+            return Outcome.skip("no host firewall is active (firewall.active reports it)");
         }
         List<Evidence> accepting = new ArrayList<>();
         for (Ruleset rs : eff) {

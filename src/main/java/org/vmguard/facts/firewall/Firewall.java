@@ -77,6 +77,8 @@ public record Firewall(List<Tool> tools, Optional<Ruleset> loaded, String loaded
 
     /** nft's JSON listing, else iptables-save; a failure (not root) is a FactException with the output. */
     static Optional<Ruleset> loaded(Host host) {
+        // iptables-legacy tables are invisible to nft; the kernel lists them here when there are any
+        boolean legacy = !host.text("/proc/net/ip_tables_names").orElse("").isBlank();
         String nft = which(host, "nft");
         if (nft != null) {
             Optional<ExecResult> r = host.exec(Duration.ofSeconds(10), nft, "-j", "list", "ruleset");
@@ -85,19 +87,19 @@ public record Firewall(List<Tool> tools, Optional<Ruleset> loaded, String loaded
                     throw new FactException("`nft -j list ruleset` failed: " + r.get().stderr().strip());
                 }
                 Ruleset rs = NftJson.parse("nft -j list ruleset", r.get().stdout());
-                if (!rs.inputs().isEmpty()) {
+                if (!rs.inputs().isEmpty() || !legacy) {
                     return Optional.of(rs);
                 }
             }
         }
         String save = which(host, "iptables-save");
-        if (save != null) {
+        if (save != null && (nft == null || legacy)) {
             Optional<ExecResult> r = host.exec(Duration.ofSeconds(10), save);
             if (r.isPresent()) {
                 if (!r.get().ok()) {
                     throw new FactException("`iptables-save` failed: " + r.get().stderr().strip());
                 }
-                return Optional.of(IptablesSave.parse("iptables-save", r.get().stdout()).ruleset("`iptables-save`"));
+                return Optional.of(IptablesSave.parse("iptables-save", r.get().stdout()).ruleset("iptables-save"));
             }
         }
         return Optional.empty();

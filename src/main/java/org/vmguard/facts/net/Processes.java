@@ -15,7 +15,10 @@ public record Processes(boolean live, List<Proc> all) {
 
     public static final FactKey<Processes> KEY = FactKey.of("processes", Processes::load);
 
-    /** One process; {@code cmdline} has its NUL separators turned into spaces. */
+    /**
+     * One process; {@code cmdline} has its NUL separators turned into spaces, and is "" in the
+     * process list (read only for socket owners).
+     */
     public record Proc(int pid, String comm, String cmdline) {
 
         /** The program's file name: argv[0]'s last component, or comm when argv is empty (kernel threads). */
@@ -30,10 +33,14 @@ public record Processes(boolean live, List<Proc> all) {
         if (!host.kind().live()) {
             return new Processes(false, List.of());
         }
+        // comm only: reading every cmdline too doubles the cost, and names are what the checks match
         List<Proc> out = new ArrayList<>();
         for (int pid : pids(host)) {
-            Optional<Proc> p = read(host, pid);
-            p.ifPresent(out::add);
+            try {
+                host.text("/proc/" + pid + "/comm").ifPresent(c -> out.add(new Proc(pid, c.strip(), "")));
+            } catch (FactException e) {
+                // exited meanwhile, or hidden
+            }
         }
         return new Processes(true, List.copyOf(out));
     }

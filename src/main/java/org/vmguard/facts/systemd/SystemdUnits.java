@@ -109,7 +109,9 @@ public record SystemdUnits(Map<String, String> unitFiles, Map<String, String> al
                 if (!unitName(name)) {
                     continue;
                 }
-                Optional<String> link = host.readLink(path);
+                // masks and aliases live in /etc and /run; vendor directories hold unit files
+                Optional<String> link = dir.startsWith("/etc/") || dir.startsWith("/run/") ? host.readLink(path)
+                        : Optional.empty();
                 if (link.isPresent() && link.get().equals("/dev/null")) {
                     masked.putIfAbsent(name, Evidence.file(path, "-> /dev/null (masked)"));
                     continue;
