@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.core.Outcome;
+import org.vmguard.testing.Evaluate;
 import org.vmguard.testing.Tree;
 
 class FirewallActiveTest {
@@ -18,7 +19,7 @@ class FirewallActiveTest {
     @Test
     void passesWhenUfwIsEnabledWithADropPolicy() {
         var host = FirewallFixtures.ufw(new Tree(dir), "yes", "DROP", FirewallFixtures.ALLOW_SSH_USER_RULES).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Pass.class);
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/ufw/ufw.conf:2"));
     }
@@ -26,7 +27,7 @@ class FirewallActiveTest {
     @Test
     void failsWhenUfwIsInstalledButDisabledAndNamesTheLine() {
         var host = FirewallFixtures.ufw(new Tree(dir), "no", "DROP", FirewallFixtures.ALLOW_SSH_USER_RULES).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("ufw");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo("ENABLED=no"));
@@ -35,7 +36,7 @@ class FirewallActiveTest {
     @Test
     void failsWhenNoFirewallIsInstalled() {
         var host = new Tree(dir).dir("/etc").host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Fail.class)
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Fail.class)
                 .extracting(Outcome::reason).asString().contains("no host firewall is installed");
     }
 
@@ -46,7 +47,7 @@ class FirewallActiveTest {
                     chain input { type filter hook input priority 0; }
                 }
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Fail.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Fail.class);
     }
 
     @Test
@@ -56,13 +57,13 @@ class FirewallActiveTest {
                     chain input { type filter hook input priority 0; policy drop; tcp dport 22 accept }
                 }
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Pass.class);
     }
 
     @Test
     void isAnErrorWhenTheEnabledRulesetCannotBeParsed() {
         var host = FirewallFixtures.nftables(new Tree(dir), "table inet filter {\n chain input {\n").host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/nftables.conf");
     }

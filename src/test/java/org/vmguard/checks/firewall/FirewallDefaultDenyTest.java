@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.core.Outcome;
+import org.vmguard.testing.Evaluate;
 import org.vmguard.testing.Tree;
 
 class FirewallDefaultDenyTest {
@@ -18,7 +19,7 @@ class FirewallDefaultDenyTest {
     @Test
     void passesWithUfwsDropPolicy() {
         var host = FirewallFixtures.ufw(new Tree(dir), "yes", "DROP", FirewallFixtures.ALLOW_SSH_USER_RULES).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Pass.class);
         assertThat(o.evidence()).singleElement().satisfies(e -> assertThat(e.where()).isEqualTo("/etc/default/ufw:2"));
     }
@@ -31,7 +32,7 @@ class FirewallDefaultDenyTest {
                 -A ufw-user-input -p tcp --dport 23 -j DROP
                 COMMIT
                 """).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).contains("ACCEPT"));
     }
@@ -48,7 +49,7 @@ class FirewallDefaultDenyTest {
                     }
                 }
                 """).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Pass.class);
         assertThat(o.evidence()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(6));
     }
@@ -56,12 +57,12 @@ class FirewallDefaultDenyTest {
     @Test
     void skipsWhenNoFirewallIsActive() {
         var host = FirewallFixtures.ufw(new Tree(dir), "no", "DROP", FirewallFixtures.NO_RULES_USER_RULES).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Skip.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Skip.class);
     }
 
     @Test
     void isAnErrorWhenTheEnabledConfigurationIsBroken() {
         var host = FirewallFixtures.nftables(new Tree(dir), "table inet filter { chain input { policy maybe; } }\n").host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Error.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Error.class);
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.core.Outcome;
+import org.vmguard.testing.Evaluate;
 import org.vmguard.testing.Tree;
 
 class FirewallSshLockoutTest {
@@ -18,7 +19,7 @@ class FirewallSshLockoutTest {
     @Test
     void passesWhenUfwAllowsTheSshPort() {
         var host = FirewallFixtures.ufw(new Tree(dir), "yes", "DROP", FirewallFixtures.ALLOW_SSH_USER_RULES).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Pass.class);
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/ufw/user.rules:6"));
     }
@@ -26,7 +27,7 @@ class FirewallSshLockoutTest {
     @Test
     void failsWhenAnInstalledButDisabledUfwWouldLockTheOwnerOut() {
         var host = FirewallFixtures.ufw(new Tree(dir), "no", "DROP", FirewallFixtures.NO_RULES_USER_RULES).host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("ufw (not enabled yet)").contains("22");
     }
@@ -42,7 +43,7 @@ class FirewallSshLockoutTest {
                 }
                 """).file("/etc/ssh/sshd_config", "Include /etc/ssh/sshd_config.d/*.conf\n")
                 .file("/etc/ssh/sshd_config.d/port.conf", "Port 2222\n").host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("2222");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/ssh/sshd_config.d/port.conf:1"));
@@ -60,7 +61,7 @@ class FirewallSshLockoutTest {
                     }
                 }
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Pass.class);
     }
 
     @Test
@@ -73,18 +74,18 @@ class FirewallSshLockoutTest {
                     }
                 }
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Fail.class);
+        assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Fail.class);
     }
 
     @Test
     void skipsWithoutAnyFirewall() {
-        assertThat(check.evaluate(new Tree(dir).dir("/etc").host())).isInstanceOf(Outcome.Skip.class);
+        assertThat(Evaluate.on(check, new Tree(dir).dir("/etc").host())).isInstanceOf(Outcome.Skip.class);
     }
 
     @Test
     void isAnErrorWhenTheEnabledRulesetCannotBeRead() {
         var host = FirewallFixtures.nftables(new Tree(dir), "include \"/etc/nftables.d/missing.nft\"\n").host();
-        Outcome o = check.evaluate(host);
+        Outcome o = Evaluate.on(check, host);
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/nftables.conf:1");
     }
