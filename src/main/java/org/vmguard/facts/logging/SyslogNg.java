@@ -172,12 +172,21 @@ public final class SyslogNg {
                 String l = text.substring(i, eol < 0 ? n : eol).strip();
                 if (l.startsWith("@include")) {
                     String arg = l.substring(8).strip();
-                    if (arg.length() < 2 || !(arg.startsWith("\"") && arg.endsWith("\""))) {
+                    if (arg.length() < 2 || !(arg.startsWith("\"") && arg.endsWith("\"")
+                            || arg.startsWith("'") && arg.endsWith("'"))) {
                         throw new ParseError(path, line, "@include needs a quoted file name");
                     }
                     String name = arg.substring(1, arg.length() - 1);
+                    // relative names: the configuration directory, then the SCL include directory
                     String full = name.startsWith("/") ? name : "/etc/syslog-ng/" + name;
                     List<String> paths = files.expand(full);
+                    if (!name.startsWith("/") && (paths.isEmpty() || files.read(paths.get(0)).isEmpty())) {
+                        List<String> scl = files.expand("/usr/share/syslog-ng/include/" + name);
+                        if (!scl.isEmpty() && files.read(scl.get(0)).isPresent() || org.vmguard.facts.PathGlob.hasMagic(name)) {
+                            full = "/usr/share/syslog-ng/include/" + name;
+                            paths = scl;
+                        }
+                    }
                     for (String p : paths) {
                         Optional<String> t = files.read(p);
                         if (t.isEmpty() && !org.vmguard.facts.PathGlob.hasMagic(full)) {
