@@ -56,9 +56,6 @@ public record ImageContents(List<Evidence> authorizedKeys, List<Evidence> hostKe
         List<Evidence> priv = new ArrayList<>();
         List<Evidence> hist = new ArrayList<>();
         for (String home : homes) {
-            if (host.stat(home).map(s -> !s.isDirectory()).orElse(true)) {
-                continue;
-            }
             String ssh = home + "/.ssh";
             for (String name : host.list(ssh)) {
                 String p = ssh + "/" + name;
@@ -79,7 +76,7 @@ public record ImageContents(List<Evidence> authorizedKeys, List<Evidence> hostKe
             }
             for (String h : HISTORIES) {
                 String p = home + "/" + h;
-                host.stat(p).filter(s -> s.isRegularFile() && s.size() > 0)
+                host.stat(p).filter(st -> st.isRegularFile() && st.size() > 0)
                         .ifPresent(s -> hist.add(Evidence.file(p, s.size() + " bytes")));
             }
         }
