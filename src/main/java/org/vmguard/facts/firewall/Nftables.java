@@ -419,6 +419,9 @@ public final class Nftables {
                     Token name = c.next("a chain name");
                     ChainBuilder b = chain(ft[0], ft[1], name);
                     chainBody(c, b);
+                    if (c.at("}")) {
+                        throw error(c.peek(), "expected a newline or `;` after chain " + name.text());
+                    }
                 }
                 case "set", "map" -> {
                     Token name = c.next("a set name");
@@ -471,6 +474,10 @@ public final class Nftables {
             List<Token> st = c.statement();
             if (st.isEmpty()) {
                 throw error(first, "unexpected `" + first.text() + "`");
+            }
+            if (c.at("}")) {
+                // nft's grammar: every statement ends with a newline or ";", the last one too
+                throw error(c.peek(), "expected a newline or `;` before `}`");
             }
             switch (st.get(0).text()) {
                 case "type" -> {
@@ -576,10 +583,8 @@ public final class Nftables {
                     verdict = new Verdict.Drop();
                     i++;
                     if (i < st.size() && st.get(i).is("with")) {
-                        i += 3; // with icmp type port-unreachable / with tcp reset
-                        if (i - 1 < st.size() && st.get(i - 2).is("tcp")) {
-                            i--;
-                        }
+                        // "with tcp reset" or "with icmp|icmpv6|icmpx type NAME"
+                        i += i + 1 < st.size() && st.get(i + 1).is("tcp") ? 3 : 4;
                     }
                 }
                 case "return" -> {

@@ -54,7 +54,7 @@ class FirewallActiveTest {
     void passesWhenTheEnabledNftablesRulesetFilters() {
         var host = FirewallFixtures.nftables(new Tree(dir), """
                 table inet filter {
-                    chain input { type filter hook input priority 0; policy drop; tcp dport 22 accept }
+                    chain input { type filter hook input priority 0; policy drop; tcp dport 22 accept; }
                 }
                 """).host();
         assertThat(Evaluate.on(check, host)).isInstanceOf(Outcome.Pass.class);

@@ -54,7 +54,7 @@ class FirewallSshLockoutTest {
         var host = FirewallFixtures.nftables(new Tree(dir), """
                 define admins = { 192.0.2.0/24, 198.51.100.7 }
                 table inet filter {
-                    chain admin { ip saddr $admins tcp dport 22 accept }
+                    chain admin { ip saddr $admins tcp dport 22 accept; }
                     chain input { type filter hook input priority 0; policy drop;
                         iifname "lo" accept
                         jump admin
