@@ -5,6 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.advice.AdviceChecks;
+import org.vmguard.checks.firewall.FirewallChecks;
+import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
 import org.vmguard.checks.log.LogChecks;
 import org.vmguard.checks.ssh.SshChecks;
@@ -21,6 +24,9 @@ public final class Catalogue {
 
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
             AccountChecks.all(),
+            AdviceChecks.all(),
+            FirewallChecks.all(),
+            ImageChecks.all(),
             KeyChecks.all(),
             LogChecks.all(),
             SshChecks.all(),

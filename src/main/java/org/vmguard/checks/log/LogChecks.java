@@ -12,5 +12,6 @@ public final class LogChecks {
 
     public static List<Check<Host>> all() {
         return List.of(new LogBruteforce(), new LogPasswordLogin(), new LogRootLogin(), new LogSuccessAfterFailures());
+        return List.of(new LogCollector(), new LogFilePerms(), new LogRemoteTls(), new LogRetention());
     }
 }
