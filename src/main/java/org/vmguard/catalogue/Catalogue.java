@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
@@ -16,7 +17,8 @@ import org.vmguard.facts.Host;
 public final class Catalogue {
 
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
-            AccountChecks.all()));
+            AccountChecks.all(),
+            ServiceChecks.all()));
 
     private Catalogue() {
     }
