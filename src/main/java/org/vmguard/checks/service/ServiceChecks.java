@@ -11,6 +11,6 @@ public final class ServiceChecks {
     }
 
     public static List<Check<Host>> all() {
-        return List.of(new MailLocalOnly(), new MailNoServer(), new MailOpenRelay());
+        return List.of(new DnsOpenRecursion(), new MailLocalOnly(), new MailNoServer(), new MailOpenRelay());
     }
 }
