@@ -11,6 +11,7 @@ public final class ServiceChecks {
     }
 
     public static List<Check<Host>> all() {
-        return List.of(new DnsOpenRecursion(), new MailLocalOnly(), new MailNoServer(), new MailOpenRelay());
+        return List.of(new DbExposed(), new DnsOpenRecursion(), new MailLocalOnly(), new MailNoServer(),
+                new MailOpenRelay(), new NtpMonlist());
     }
 }
