@@ -10,6 +10,7 @@ import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
 import org.vmguard.checks.log.LogChecks;
+import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
 import org.vmguard.core.Check;
@@ -29,6 +30,7 @@ public final class Catalogue {
             ImageChecks.all(),
             KeyChecks.all(),
             LogChecks.all(),
+            ServiceChecks.all(),
             SshChecks.all(),
             UpdateChecks.all()));
 
