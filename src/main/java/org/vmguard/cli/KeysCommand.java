@@ -15,8 +15,8 @@ import org.vmguard.facts.FactException;
 import org.vmguard.facts.Host;
 import org.vmguard.facts.Passwd;
 import org.vmguard.facts.keys.PrivateKeys;
-import org.vmguard.report.JsonReport;
-import org.vmguard.report.TextReport;
+import org.vmguard.report.Format;
+import org.vmguard.report.Renderers;
 import org.vmguard.run.Runner;
 import org.vmguard.target.LocalTarget;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ final class KeysCommand implements Callable<Integer> {
         report.noColor = noColor;
         report.quiet = quiet;
         report.verbose = verbose;
-        String f = report.format();
+        Format f = report.format();
         var threshold = report.threshold();
 
         LocalTarget target = new LocalTarget();
@@ -77,10 +77,7 @@ final class KeysCommand implements Callable<Integer> {
         Instant started = Instant.now();
         Report r = Runner.run(host, target.kind(), new ReportTarget(target.kind(), target.name(), OsInfo.UNKNOWN),
                 "keys", List.of(check), started);
-        String text = switch (f) {
-            case "json" -> JsonReport.render(r);
-            default -> TextReport.render(r, new TextReport.Style(report.color(), quiet, verbose));
-        };
+        String text = Renderers.render(f, r, report.style());
         report.emit(System.out, text);
         return ExitCode.of(List.of(r), threshold);
     }

@@ -11,7 +11,7 @@ public final class LogChecks {
     }
 
     public static List<Check<Host>> all() {
-        return List.of(new LogBruteforce(), new LogPasswordLogin(), new LogRootLogin(), new LogSuccessAfterFailures());
-        return List.of(new LogCollector(), new LogFilePerms(), new LogRemoteTls(), new LogRetention());
+        return List.of(new LogBruteforce(), new LogCollector(), new LogFilePerms(), new LogPasswordLogin(),
+                new LogRemoteTls(), new LogRetention(), new LogRootLogin(), new LogSuccessAfterFailures());
     }
 }
