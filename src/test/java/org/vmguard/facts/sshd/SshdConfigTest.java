@@ -164,4 +164,18 @@ class SshdConfigTest {
         assertThat(c.global("kbdinteractiveauthentication").value()).isEqualTo("no");
         assertThat(c.global("kbdinteractiveauthentication").isDefault()).isTrue();
     }
+
+    @Test
+    void newerMatchCriteriaFollowTheRelease() {
+        String text = "Match invalid-user\n  MaxAuthTries 1\n";
+        assertThatThrownBy(() -> parse(text)).hasMessage("/etc/ssh/sshd_config:1: Missing Match criteria for invalid-user");
+        SshdConfig newer = SshdConfig.parse(new MemorySource().put(MAIN, text), MAIN, text,
+                OpensshVersion.parse("1:9.9p1-1", "test"));
+        assertThat(newer.effective("maxauthtries", Connection.user("x", List.of())).value()).isEqualTo("6");
+        assertThat(newer.possible("maxauthtries", Connection.ANY)).extracting(Setting::value).containsExactly("6", "1");
+        String v = "Match Version OpenSSH_10.*\n  MaxAuthTries 2\n";
+        SshdConfig ten = SshdConfig.parse(new MemorySource().put(MAIN, v), MAIN, v, OpensshVersion.parse("1:10.0p1-2",
+                "test"));
+        assertThat(ten.effective("maxauthtries", Connection.user("x", List.of())).value()).isEqualTo("2");
+    }
 }
