@@ -178,4 +178,38 @@ class SshdConfigTest {
                 "test"));
         assertThat(ten.effective("maxauthtries", Connection.user("x", List.of())).value()).isEqualTo("2");
     }
+
+    @Test
+    void readsARhel9StyleLayoutWithItsCryptoPolicyInclude() {
+        SshdConfig c = SshdConfig.parse(new MemorySource()
+                .put(MAIN, "Include /etc/ssh/sshd_config.d/*.conf\nAuthorizedKeysFile .ssh/authorized_keys\n"
+                        + "Subsystem sftp /usr/libexec/openssh/sftp-server\n")
+                .put("/etc/ssh/sshd_config.d/50-redhat.conf", """
+                        Include /etc/crypto-policies/back-ends/opensshserver.config
+                        SyslogFacility AUTHPRIV
+                        ChallengeResponseAuthentication no
+                        GSSAPIAuthentication yes
+                        GSSAPICleanupCredentials no
+                        UsePAM yes
+                        X11Forwarding yes
+                        PrintMotd no
+                        """)
+                .put("/etc/crypto-policies/back-ends/opensshserver.config", """
+                        Ciphers aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr,aes128-gcm@openssh.com,aes128-ctr
+                        MACs hmac-sha2-256-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha1,umac-128@openssh.com,hmac-sha2-512
+                        GSSAPIKexAlgorithms gss-curve25519-sha256-,gss-nistp256-sha256-,gss-group14-sha256-,gss-group16-sha512-
+                        KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group14-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512
+                        HostKeyAlgorithms ecdsa-sha2-nistp256,ecdsa-sha2-nistp256-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,ssh-ed25519,ssh-ed25519-cert-v01@openssh.com,sk-ssh-ed25519@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,rsa-sha2-256,rsa-sha2-256-cert-v01@openssh.com,rsa-sha2-512,rsa-sha2-512-cert-v01@openssh.com
+                        PubkeyAcceptedKeyTypes ecdsa-sha2-nistp256,ecdsa-sha2-nistp256-cert-v01@openssh.com,ssh-ed25519,ssh-ed25519-cert-v01@openssh.com,rsa-sha2-256,rsa-sha2-512
+                        CASignatureAlgorithms ecdsa-sha2-nistp256,sk-ecdsa-sha2-nistp256@openssh.com,ssh-ed25519,sk-ssh-ed25519@openssh.com,rsa-sha2-256,rsa-sha2-512
+                        RequiredRSASize 2048
+                        """), MAIN, "Include /etc/ssh/sshd_config.d/*.conf\nAuthorizedKeysFile .ssh/authorized_keys\n"
+                        + "Subsystem sftp /usr/libexec/openssh/sftp-server\n", OpensshVersion.parse("8.7p1-38.el9", "rpm"));
+        assertThat(c.global("kbdinteractiveauthentication").describe())
+                .isEqualTo("KbdInteractiveAuthentication no from /etc/ssh/sshd_config.d/50-redhat.conf:3");
+        assertThat(SshdConfig.names(c.global("ciphers"))).containsExactly("aes256-gcm@openssh.com",
+                "chacha20-poly1305@openssh.com", "aes256-ctr", "aes128-gcm@openssh.com", "aes128-ctr");
+        assertThat(c.global("ciphers").from().getFirst().path()).isEqualTo("/etc/crypto-policies/back-ends/opensshserver.config");
+        assertThat(c.global("passwordauthentication").isDefault()).isTrue();
+    }
 }
