@@ -212,4 +212,21 @@ class SshdConfigTest {
         assertThat(c.global("ciphers").from().getFirst().path()).isEqualTo("/etc/crypto-policies/back-ends/opensshserver.config");
         assertThat(c.global("passwordauthentication").isDefault()).isTrue();
     }
+
+    @Test
+    void aMatchLineThatAnEarlierIdenticalBlockAlwaysBeatsIsNotAPossibility() {
+        SshdConfig c = parse("""
+                PasswordAuthentication no
+                Match User alice
+                  PasswordAuthentication no
+                Match User alice
+                  PasswordAuthentication yes
+                Match User alice Address 10.0.0.0/8
+                  PasswordAuthentication yes
+                Match User bob
+                  PasswordAuthentication yes
+                """);
+        assertThat(c.possible("passwordauthentication", Connection.ANY)).extracting(s -> s.value() + "@"
+                + (s.via() == null ? 0 : s.via().line())).containsExactly("no@0", "no@2", "yes@8");
+    }
 }
