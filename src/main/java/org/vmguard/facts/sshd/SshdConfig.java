@@ -204,9 +204,4 @@ public record SshdConfig(String path, List<Directive> directives, SshdDefaults d
     public static List<String> names(Setting s) {
         return s.value().isEmpty() ? List.of() : List.of(s.value().split(","));
     }
-
-    /** A configuration with no file, for a target without sshd_config (sshd would not start). */
-    static SshdConfig empty(String path, OpensshVersion v) {
-        return new SshdConfig(path, List.of(), SshdDefaults.of(v));
-    }
 }
