@@ -70,8 +70,8 @@ public final class Algorithms {
             case "macs" -> MACS_ALL;
             case "kexalgorithms" -> {
                 List<String> out = new ArrayList<>(KEX_ALL_92);
-                if (v.atLeast(9, 9)) {
-                    out.add("mlkem768x25519-sha256");
+                if (v.atLeast(9, 9) || !v.known()) {
+                    out.add("mlkem768x25519-sha256"); // an unknown release may be a newer one
                 }
                 yield out;
             }
@@ -81,7 +81,7 @@ public final class Algorithms {
     }
 
     private static List<String> withoutDsa(List<String> list, OpensshVersion v) {
-        return v.atLeast(10, 0) ? list.stream().filter(a -> !a.startsWith("ssh-dss")).toList() : list;
+        return v.atLeast(10, 0) && v.known() ? list.stream().filter(a -> !a.startsWith("ssh-dss")).toList() : list;
     }
 
     /** The compiled-in server default of a release. */

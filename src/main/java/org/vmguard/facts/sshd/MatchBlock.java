@@ -8,8 +8,9 @@ import org.vmguard.core.Evidence;
  * One {@code Match} line and its criteria, ANDed as sshd does.
  *
  * @param criteria attribute (lowercase) and argument pairs; empty for {@code Match all}
+ * @param release "OpenSSH_9.2", what {@code Match Version} (OpenSSH 10.0+) is matched against
  */
-public record MatchBlock(String path, int line, String text, List<Criterion> criteria) {
+public record MatchBlock(String path, int line, String text, List<Criterion> criteria, String release) {
 
     /** One attribute of a Match line: user, group, host, address, localaddress, localport, rdomain. */
     public record Criterion(String attribute, String argument) {
@@ -52,8 +53,11 @@ public record MatchBlock(String path, int line, String text, List<Criterion> cri
         return true;
     }
 
-    private static boolean matches(Criterion k, Connection c, boolean unknownMatches) {
+    private boolean matches(Criterion k, Connection c, boolean unknownMatches) {
         String arg = k.argument();
+        if (k.attribute().equals("version")) {
+            return Patterns.matchList(release, arg, false) == 1;
+        }
         return switch (k.attribute()) {
             case "user" -> c.user() == null ? unknownMatches : Patterns.matchList(c.user(), arg, false) == 1;
             case "group" -> {
@@ -78,6 +82,8 @@ public record MatchBlock(String path, int line, String text, List<Criterion> cri
             case "localaddress" -> address(c.laddr(), arg, unknownMatches);
             case "localport" -> c.lport() == null ? unknownMatches : Integer.parseInt(arg) == c.lport();
             case "rdomain" -> c.rdomain() == null ? unknownMatches : Patterns.matchList(c.rdomain(), arg, false) == 1;
+            // a connection's user validity is never given: sshd -T does not match it, any login may
+            case "invalid-user" -> unknownMatches;
             default -> false;
         };
     }
@@ -93,9 +99,11 @@ public record MatchBlock(String path, int line, String text, List<Criterion> cri
         }
     }
 
-    static boolean knownAttribute(String a) {
+    /** The criteria of a release: invalid-user since 9.9, version since 10.0. */
+    static boolean knownAttribute(String a, OpensshVersion v) {
         return switch (a.toLowerCase(Locale.ROOT)) {
             case "user", "group", "host", "address", "localaddress", "localport", "rdomain" -> true;
+            case "version" -> v.atLeast(10, 0) || !v.known();
             default -> false;
         };
     }

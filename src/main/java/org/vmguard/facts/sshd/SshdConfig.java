@@ -125,21 +125,28 @@ public record SshdConfig(String path, List<Directive> directives, SshdDefaults d
         Setting g = global(option);
         List<Directive> lost = new ArrayList<>(g.from());
         lost.addAll(g.shadowed());
-        boolean beatenByMatchAll = false;
+        List<Directive> earlier = new ArrayList<>();
         for (Directive d : directives) {
             if (!optionOf(d).equals(option) || d.guards().isEmpty()) {
                 continue;
             }
-            if (d.activeWithoutConnection()) {
-                beatenByMatchAll = true; // inside Match all: already in the base, and first for everyone
-                continue;
-            }
-            if ((beatenByMatchAll && firstWins) || !d.mayApplyTo(c)) {
-                continue;
+            boolean beaten = firstWins && earlier.stream().anyMatch(e -> implies(d, e));
+            earlier.add(d);
+            if (d.activeWithoutConnection() || beaten || !d.mayApplyTo(c)) {
+                continue; // Match all lines are in the base already
             }
             out.add(combine(option, List.of(d), d.block(), lost));
         }
         return out;
+    }
+
+    /**
+     * Whenever {@code later}'s blocks apply, do {@code earlier}'s? True when every criterion of
+     * the earlier line's blocks is also one of the later line's (criteria are ANDed).
+     */
+    private static boolean implies(Directive later, Directive earlier) {
+        List<MatchBlock.Criterion> have = later.guards().stream().flatMap(b -> b.criteria().stream()).toList();
+        return earlier.guards().stream().allMatch(e -> have.containsAll(e.criteria()));
     }
 
     private Setting combine(String option, List<Directive> lines, MatchBlock via, List<Directive> lostGlobal) {
@@ -196,10 +203,5 @@ public record SshdConfig(String path, List<Directive> directives, SshdDefaults d
     /** The assembled algorithm list of an option ("ciphers" → its names). */
     public static List<String> names(Setting s) {
         return s.value().isEmpty() ? List.of() : List.of(s.value().split(","));
-    }
-
-    /** A configuration with no file, for a target without sshd_config (sshd would not start). */
-    static SshdConfig empty(String path, OpensshVersion v) {
-        return new SshdConfig(path, List.of(), SshdDefaults.of(v));
     }
 }

@@ -302,12 +302,24 @@ public final class SshdConfigReader {
                 d.pos = -1;
                 break;
             }
-            String arg = d.next(true);
+            if (attrib.equalsIgnoreCase("invalid-user") && (version.atLeast(9, 9) || !version.known())) {
+                criteria.add(new MatchBlock.Criterion("invalid-user", ""));
+                continue;
+            }
+            String arg;
+            int eq = attrib.indexOf('=');
+            if (eq > 0 && (version.atLeast(10, 0) || !version.known())
+                    && MatchBlock.knownAttribute(attrib.substring(0, eq), version)) {
+                arg = attrib.substring(eq + 1); // attribute=value, OpenSSH 10.0+
+                attrib = attrib.substring(0, eq);
+            } else {
+                arg = d.next(true);
+            }
             if (arg == null || arg.isEmpty() || arg.startsWith("#")) {
                 throw new ParseError(path, lineNo, "Missing Match criteria for " + clip(attrib));
             }
             String a = attrib.toLowerCase(Locale.ROOT);
-            if (!MatchBlock.knownAttribute(a)) {
+            if (!MatchBlock.knownAttribute(a, version)) {
                 throw new ParseError(path, lineNo, "Unsupported Match attribute " + clip(attrib));
             }
             switch (a) {
@@ -334,7 +346,8 @@ public final class SshdConfigReader {
         if (left != null && !left.isEmpty() && !all) {
             throw new ParseError(path, lineNo, "keyword Match extra arguments at end of line");
         }
-        return new MatchBlock(path, lineNo, clip(l.text()), all ? List.of() : criteria);
+        return new MatchBlock(path, lineNo, clip(l.text()), all ? List.of() : criteria,
+                "OpenSSH_" + version.major() + "." + version.minor());
     }
 
     private void include(String path, int lineNo, Line l, List<MatchBlock> guards, int depth) {

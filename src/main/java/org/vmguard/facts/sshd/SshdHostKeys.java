@@ -10,7 +10,7 @@ import org.vmguard.target.FileStat;
  * The host private keys sshd loads (its HostKey lines, or the default ones) and who may read
  * them.
  *
- * @param setting where the list of keys came from
+ * @param setting where the list of keys came from (null when sshd is not installed)
  */
 public record SshdHostKeys(List<Key> keys, Setting setting) {
 
@@ -31,6 +31,9 @@ public record SshdHostKeys(List<Key> keys, Setting setting) {
 
     static SshdHostKeys load(Host host) {
         Sshd sshd = host.fact(Sshd.KEY);
+        if (!sshd.installed()) {
+            return new SshdHostKeys(List.of(), null);
+        }
         Setting s = sshd.config().global("hostkey");
         EtcGroup groups = host.fact(EtcGroup.KEY);
         List<Key> keys = new ArrayList<>();

@@ -185,6 +185,7 @@ public record SshdKeyword(String name, String option, boolean inMatch, Kind kind
         string("SshdSessionPath", false);
         string("SshdAuthPath", false);
         flag("RefuseConnection", true);
+        string("PAMServiceName", true);
         flag("GSSAPIDelegateCredentials", false);
         // Distribution patches: Debian (DebianBanner, GSSAPI key exchange) and RHEL.
         flag("DebianBanner", false);

@@ -26,6 +26,9 @@ final class ConfigGenerator {
     static final List<String> GLOBAL_KEYWORDS = List.of("Port", "StrictModes", "UsePAM", "Ciphers", "MACs",
             "KexAlgorithms", "HostKeyAlgorithms", "LoginGraceTime", "TCPKeepAlive", "PrintMotd", "Compression");
 
+    /** The release whose sshd runs the differential test (Debian 12). */
+    static final OpensshVersion RELEASE = OpensshVersion.parse("OpenSSH_9.2", "test");
+
     private final Random r;
     private final Path dir;
 
@@ -175,10 +178,10 @@ final class ConfigGenerator {
             case "Port" -> pick(List.of("22", "2222", "0022", "8022"));
             case "Ciphers" -> algorithms(Algorithms.CIPHERS_ALL, List.of("*-cbc", "aes*", "3des-cbc"));
             case "MACs" -> algorithms(Algorithms.MACS_ALL, List.of("*-md5*", "hmac-sha1*", "umac-64*"));
-            case "KexAlgorithms" -> algorithms(Algorithms.all("kexalgorithms", OpensshVersion.UNKNOWN),
+            case "KexAlgorithms" -> algorithms(Algorithms.all("kexalgorithms", RELEASE),
                     List.of("*sha1*", "diffie-hellman-group1-sha1", "ecdh-*"));
             case "HostKeyAlgorithms", "PubkeyAcceptedAlgorithms", "PubkeyAcceptedKeyTypes" ->
-                    pkAlgorithms(Algorithms.all("pubkeyacceptedalgorithms", OpensshVersion.UNKNOWN));
+                    pkAlgorithms(Algorithms.all("pubkeyacceptedalgorithms", RELEASE));
             default -> pick(List.of("yes", "no", "YES", "No"));
         };
     }

@@ -63,7 +63,6 @@ class SshdConfigPropertyTest {
                 c.possible(o, Connection.ANY);
                 c.effective(o, new Connection("root", List.of("root"), "h.example.com", "10.1.2.3", "::1", 22, "rd1"));
             }
-            c.effective(new Connection(null, null, null, null, null, null, null));
         } catch (ParseError e) {
             assertThat(e.path()).as(e.getMessage()).isNotBlank();
             assertThat(e.line()).as(e.getMessage()).isPositive();

@@ -164,4 +164,69 @@ class SshdConfigTest {
         assertThat(c.global("kbdinteractiveauthentication").value()).isEqualTo("no");
         assertThat(c.global("kbdinteractiveauthentication").isDefault()).isTrue();
     }
+
+    @Test
+    void newerMatchCriteriaFollowTheRelease() {
+        String text = "Match invalid-user\n  MaxAuthTries 1\n";
+        assertThatThrownBy(() -> parse(text)).hasMessage("/etc/ssh/sshd_config:1: Missing Match criteria for invalid-user");
+        SshdConfig newer = SshdConfig.parse(new MemorySource().put(MAIN, text), MAIN, text,
+                OpensshVersion.parse("1:9.9p1-1", "test"));
+        assertThat(newer.effective("maxauthtries", Connection.user("x", List.of())).value()).isEqualTo("6");
+        assertThat(newer.possible("maxauthtries", Connection.ANY)).extracting(Setting::value).containsExactly("6", "1");
+        String v = "Match Version OpenSSH_10.*\n  MaxAuthTries 2\n";
+        SshdConfig ten = SshdConfig.parse(new MemorySource().put(MAIN, v), MAIN, v, OpensshVersion.parse("1:10.0p1-2",
+                "test"));
+        assertThat(ten.effective("maxauthtries", Connection.user("x", List.of())).value()).isEqualTo("2");
+    }
+
+    @Test
+    void readsARhel9StyleLayoutWithItsCryptoPolicyInclude() {
+        SshdConfig c = SshdConfig.parse(new MemorySource()
+                .put(MAIN, "Include /etc/ssh/sshd_config.d/*.conf\nAuthorizedKeysFile .ssh/authorized_keys\n"
+                        + "Subsystem sftp /usr/libexec/openssh/sftp-server\n")
+                .put("/etc/ssh/sshd_config.d/50-redhat.conf", """
+                        Include /etc/crypto-policies/back-ends/opensshserver.config
+                        SyslogFacility AUTHPRIV
+                        ChallengeResponseAuthentication no
+                        GSSAPIAuthentication yes
+                        GSSAPICleanupCredentials no
+                        UsePAM yes
+                        X11Forwarding yes
+                        PrintMotd no
+                        """)
+                .put("/etc/crypto-policies/back-ends/opensshserver.config", """
+                        Ciphers aes256-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-ctr,aes128-gcm@openssh.com,aes128-ctr
+                        MACs hmac-sha2-256-etm@openssh.com,hmac-sha1-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha1,umac-128@openssh.com,hmac-sha2-512
+                        GSSAPIKexAlgorithms gss-curve25519-sha256-,gss-nistp256-sha256-,gss-group14-sha256-,gss-group16-sha512-
+                        KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group14-sha256,diffie-hellman-group16-sha512,diffie-hellman-group18-sha512
+                        HostKeyAlgorithms ecdsa-sha2-nistp256,ecdsa-sha2-nistp256-cert-v01@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,sk-ecdsa-sha2-nistp256-cert-v01@openssh.com,ssh-ed25519,ssh-ed25519-cert-v01@openssh.com,sk-ssh-ed25519@openssh.com,sk-ssh-ed25519-cert-v01@openssh.com,rsa-sha2-256,rsa-sha2-256-cert-v01@openssh.com,rsa-sha2-512,rsa-sha2-512-cert-v01@openssh.com
+                        PubkeyAcceptedKeyTypes ecdsa-sha2-nistp256,ecdsa-sha2-nistp256-cert-v01@openssh.com,ssh-ed25519,ssh-ed25519-cert-v01@openssh.com,rsa-sha2-256,rsa-sha2-512
+                        CASignatureAlgorithms ecdsa-sha2-nistp256,sk-ecdsa-sha2-nistp256@openssh.com,ssh-ed25519,sk-ssh-ed25519@openssh.com,rsa-sha2-256,rsa-sha2-512
+                        RequiredRSASize 2048
+                        """), MAIN, "Include /etc/ssh/sshd_config.d/*.conf\nAuthorizedKeysFile .ssh/authorized_keys\n"
+                        + "Subsystem sftp /usr/libexec/openssh/sftp-server\n", OpensshVersion.parse("8.7p1-38.el9", "rpm"));
+        assertThat(c.global("kbdinteractiveauthentication").describe())
+                .isEqualTo("KbdInteractiveAuthentication no from /etc/ssh/sshd_config.d/50-redhat.conf:3");
+        assertThat(SshdConfig.names(c.global("ciphers"))).containsExactly("aes256-gcm@openssh.com",
+                "chacha20-poly1305@openssh.com", "aes256-ctr", "aes128-gcm@openssh.com", "aes128-ctr");
+        assertThat(c.global("ciphers").from().getFirst().path()).isEqualTo("/etc/crypto-policies/back-ends/opensshserver.config");
+        assertThat(c.global("passwordauthentication").isDefault()).isTrue();
+    }
+
+    @Test
+    void aMatchLineThatAnEarlierIdenticalBlockAlwaysBeatsIsNotAPossibility() {
+        SshdConfig c = parse("""
+                PasswordAuthentication no
+                Match User alice
+                  PasswordAuthentication no
+                Match User alice
+                  PasswordAuthentication yes
+                Match User alice Address 10.0.0.0/8
+                  PasswordAuthentication yes
+                Match User bob
+                  PasswordAuthentication yes
+                """);
+        assertThat(c.possible("passwordauthentication", Connection.ANY)).extracting(s -> s.value() + "@"
+                + (s.via() == null ? 0 : s.via().line())).containsExactly("no@0", "no@2", "yes@8");
+    }
 }
