@@ -165,9 +165,9 @@ public final class SudoersFile {
                 b.append(ch);
             }
             path = b.toString();
-            String rest = rest(rest.strip(), path);
-            if (!rest.isBlank() && !rest.strip().startsWith("#")) {
-                errors.add(new ParseError(file, line, "syntax error: '" + clip(rest.strip()) + "' after the include path"));
+            String tail = rest(rest.strip(), path);
+            if (!tail.isBlank() && !tail.strip().startsWith("#")) {
+                errors.add(new ParseError(file, line, "syntax error: '" + clip(tail.strip()) + "' after the include path"));
                 return;
             }
         }
