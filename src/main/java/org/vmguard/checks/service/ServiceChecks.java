@@ -12,6 +12,7 @@ public final class ServiceChecks {
 
     public static List<Check<Host>> all() {
         return List.of(new DbExposed(), new DnsOpenRecursion(), new MailLocalOnly(), new MailNoServer(),
-                new MailOpenRelay(), new NtpMonlist());
+                new MailOpenRelay(), new NtpMonlist(), new ServicePlaintext(), new ServiceRiskyExposed(),
+                new ServiceUnneeded());
     }
 }
