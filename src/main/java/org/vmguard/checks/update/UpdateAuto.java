@@ -40,6 +40,10 @@ public final class UpdateAuto implements Check<Host> {
     public Outcome evaluate(Host host) {
         OsRelease os = host.fact(OsRelease.KEY);
         if (os.debianFamily()) {
+            if (host.fact(InstalledPackages.KEY).kind() != InstalledPackages.Kind.DPKG) {
+                return Outcome.error("/var/lib/dpkg/status does not exist: whether unattended-upgrades is installed "
+                        + "cannot be told");
+            }
             AutoUpgrades auto = AutoUpgrades.of(host);
             if (!auto.on()) {
                 return Outcome.fail(auto.problem(), auto.evidence());
