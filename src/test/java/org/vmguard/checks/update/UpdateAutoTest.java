@@ -86,6 +86,16 @@ class UpdateAutoTest {
     }
 
     @Test
+    void failsWhenTheListsAreNeverRefreshed() {
+        Tree t = UpdateHosts.debian12(dir).file("/etc/apt/apt.conf.d/20auto-upgrades",
+                "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n");
+        Outcome o = check.evaluate(t.host());
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("Update-Package-Lists is \"0\"");
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(1));
+    }
+
+    @Test
     void failsWhenTheTimerIsMasked() {
         Tree t = UpdateHosts.debian12(dir).symlink("/etc/systemd/system/apt-daily-upgrade.timer", "/dev/null");
         Outcome o = check.evaluate(t.host());
