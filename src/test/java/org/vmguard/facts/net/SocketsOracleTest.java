@@ -65,7 +65,10 @@ class SocketsOracleTest {
     @Test
     void findsATestListenerOnThisMachineLikeSs() throws Exception {
         Tools.require("/usr/bin/socat");
-        int port = 20000 + (int) (ProcessHandle.current().pid() % 20000);
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort(); // free now; socat binds it a moment later
+        }
         Process p = new ProcessBuilder("socat", "-u", "TCP4-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr", "OPEN:/dev/null")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("socat.log").toFile()).start();
         try {
