@@ -44,11 +44,13 @@ class SocketsOracleTest {
             ns.start(tmp.resolve("s4.log"), "socat", "-u", "UDP6-RECV:5354,bind=[::1]", "OPEN:/dev/null");
             ns.start(tmp.resolve("nc.log"), "nc", "-l", "127.0.0.1", "8084");
             Set<String> theirs = Set.of();
-            for (int i = 0; i < 100 && theirs.size() < 7; i++) {
-                Thread.sleep(50);
+            // a loaded build machine can take seconds to start sshd
+            for (int i = 0; i < 300 && theirs.size() < 7; i++) {
+                Thread.sleep(100);
                 theirs = ss(ns.exec("ss", "-H", "-tulpn").out());
             }
-            assertThat(theirs).as("ss sees every test daemon").hasSize(7);
+            assertThat(theirs).as("ss sees every test daemon; sshd said: %s",
+                    Files.readString(tmp.resolve("sshd.log"))).hasSize(7);
 
             Sockets ours = Sockets.read(new Host(new LocalTarget()), "/proc/" + sshd.pid() + "/net");
             Set<String> mine = new TreeSet<>();
