@@ -131,7 +131,7 @@ apt_daily() {
 # systemd as init. The binary itself is an empty placeholder: the checks only look for it.
 systemd_init() {
     : | put /usr/lib/systemd/systemd; mode /usr/lib/systemd/systemd 0755
-    link /sbin/init /lib/systemd/systemd
+    link /usr/sbin/init ../lib/systemd/systemd
 }
 
 # =========================================================================================
