@@ -310,8 +310,13 @@ deploy:x:1001:
 test:x:1002:
 ops:x:1003:deploy,test
 EOF
-sed -i -e "s/^test:\*:/test:$(openssl passwd -6 -salt vmguardfixture test | sed 's/[\/&$]/\\&/g'):/" \
-       -e 's/^deploy:\*:/deploy::/' -e 's/^toor:\*:/toor:!:/' "$R/etc/shadow"
+# (shadow was written from passwd before these accounts existed: add theirs)
+cat >>"$R/etc/shadow" <<EOF
+toor:$(openssl passwd -6 -salt vmguardfixture toor):20380:0:99999:7:::
+deploy::20401:0:99999:7:::
+test:$(openssl passwd -6 -salt vmguardfixture test):20401:0:99999:7:::
+EOF
+printf 'deploy:!::\ntest:!::\nops:!::deploy,test\n' >>"$R/etc/gshadow"
 sed -i -e 's/^sudo:x:27:debian$/sudo:x:27:debian,deploy/' "$R/etc/group"
 put /etc/sudoers.d/10-ops <<'EOF'
 # ops team: no more password prompts
