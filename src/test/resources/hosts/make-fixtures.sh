@@ -15,7 +15,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # --- the package defaults -----------------------------------------------------------------
-pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt)
+pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt
+    ufw rsyslog logrotate)
 (cd "$work" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1)
 for p in "${pkgs[@]}"; do
     mkdir -p "$work/x/$p"
