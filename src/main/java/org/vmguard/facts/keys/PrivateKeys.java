@@ -22,12 +22,13 @@ import org.vmguard.target.FileStat;
  *
  * @param keys every key found, protected or not
  * @param roots the directories and files searched
+ * @param absent the places asked for that do not exist
  * @param examined how many files were read and classified
  * @param problems what could not be read, and why
  * @param limits the bounds that stopped the search early
  */
-public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examined, List<String> problems,
-        List<String> limits) {
+public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String> absent, int examined,
+        List<String> problems, List<String> limits) {
 
     public static final FactKey<PrivateKeys> KEY = FactKey.of("private keys in homes", PrivateKeys::homes);
 
@@ -53,6 +54,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
     public PrivateKeys {
         keys = List.copyOf(keys);
         roots = List.copyOf(roots);
+        absent = List.copyOf(absent);
         problems = List.copyOf(problems);
         limits = List.copyOf(limits);
     }
@@ -98,10 +100,12 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
     static PrivateKeys search(Host host, List<String> roots, boolean explicit, boolean mustExist) {
         Search s = new Search(host, explicit);
         List<String> searched = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
         for (String root : roots) {
             String r = normal(root);
             Optional<FileStat> st = s.stat(r);
             if (st.isEmpty()) {
+                absent.add(r);
                 if (mustExist) {
                     s.problems.add(r + ": no such file or directory");
                 }
@@ -114,7 +118,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
                 s.examine(r, st.get());
             }
         }
-        return new PrivateKeys(s.keys, searched, s.examined, s.problems, s.limits);
+        return new PrivateKeys(s.keys, searched, absent, s.examined, s.problems, s.limits);
     }
 
     private static final class Search {
