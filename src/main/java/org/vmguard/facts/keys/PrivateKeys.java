@@ -42,7 +42,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
     static final long MAX_SIZE = 1 << 20;
     /** Directories of caches and tools that hold no user keys but many files. */
     static final Set<String> SKIP_DIRS = Set.of(".cache", ".git", "node_modules", ".npm", ".m2", ".gradle",
-            ".cargo", ".rustup", ".local", ".mozilla", ".vscode-server", "snap", ".venv", "venv", "__pycache__");
+            ".cargo", ".rustup", ".local", ".mozilla", ".vscode-server", "snap", ".venv", "venv", "__pycache__", ".pyenv", ".rbenv", ".nvm", ".conda");
     /** Files of ~/.ssh that are never private keys. */
     static final Set<String> NOT_KEYS = Set.of("known_hosts", "known_hosts.old", "authorized_keys",
             "authorized_keys2", "config", "environment", "rc", "allowed_signers");
@@ -128,6 +128,8 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
         final List<String> problems = new ArrayList<>();
         final List<String> limits = new ArrayList<>();
         int examined;
+        int tooDeep;
+        String firstTooDeep;
 
         Search(Host host, boolean explicit) {
             this.host = host;
@@ -160,6 +162,18 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
             todo.add(new Dir(root, 0, root.endsWith("/.ssh") || explicit));
             int entries = 0;
             int files = 0;
+            tooDeep = 0;
+            try {
+                walkFrom(root, todo, entries, files);
+            } finally {
+                if (tooDeep > 0) {
+                    limits.add(tooDeep + " director" + (tooDeep == 1 ? "y" : "ies") + " below depth " + MAX_DEPTH
+                            + " of " + root + " not searched (" + firstTooDeep + (tooDeep > 1 ? ", …" : "") + ")");
+                }
+            }
+        }
+
+        private void walkFrom(String root, Deque<Dir> todo, int entries, int files) {
             while (!todo.isEmpty()) {
                 Dir d = todo.poll();
                 List<String> names;
@@ -184,8 +198,9 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
                             continue;
                         }
                         if (d.depth() + 1 > MAX_DEPTH) {
-                            limits.add("directories below depth " + MAX_DEPTH + " of " + root
-                                    + " were not searched (" + p + ")");
+                            if (tooDeep++ == 0) {
+                                firstTooDeep = p;
+                            }
                             continue;
                         }
                         todo.add(new Dir(p, d.depth() + 1, d.inSsh() || name.equals(".ssh")));
