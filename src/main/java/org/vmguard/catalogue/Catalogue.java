@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.cloud.CloudChecks;
+import org.vmguard.cloud.CloudProject;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
@@ -18,6 +20,8 @@ public final class Catalogue {
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
             AccountChecks.all()));
 
+    private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
+
     private Catalogue() {
     }
 
@@ -26,10 +30,16 @@ public final class Catalogue {
         return HOST_CHECKS;
     }
 
+    /** Checks that judge an OpenStack project (vmguard cloud audit), sorted by id. */
+    public static List<Check<CloudProject>> cloudChecks() {
+        return CLOUD_CHECKS;
+    }
+
     /** The metadata of every check of every kind, sorted by id. */
     public static List<CheckInfo> all() {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
+        CLOUD_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }
