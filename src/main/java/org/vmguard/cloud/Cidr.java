@@ -14,7 +14,7 @@ public record Cidr(byte[] network, int length) {
             parse("169.254.0.0/16"), parse("172.16.0.0/12"), parse("192.0.0.0/24"), parse("192.0.2.0/24"),
             parse("192.168.0.0/16"), parse("198.18.0.0/15"), parse("198.51.100.0/24"), parse("203.0.113.0/24"),
             parse("224.0.0.0/4"), parse("240.0.0.0/4"),
-            parse("::/128"), parse("::1/128"), parse("::ffff:0:0/96"), parse("64:ff9b:1::/48"), parse("100::/64"),
+            parse("::/128"), parse("::1/128"), parse("64:ff9b:1::/48"), parse("100::/64"),
             parse("2001:db8::/32"), parse("fc00::/7"), parse("fe80::/10"), parse("ff00::/8"));
     private static final Cidr GLOBAL_UNICAST_V6 = parse("2000::/3");
 
