@@ -122,7 +122,10 @@ public final class FakeOpenStack implements AutoCloseable {
         tokens.clear();
     }
 
-    /** The next {@code times} requests matching "METHOD path-regex" get this answer instead. */
+    /**
+     * The next {@code times} requests matching "METHOD path-regex" (plus " action" for server
+     * actions, as {@link #requests()} shows them) get this answer instead.
+     */
     public void fail(String methodAndPathRegex, int times, int status, Map<String, String> headers) {
         String body = "{\"computeFault\": {\"code\": " + status + ", \"message\": \"injected failure\"}}";
         failures.add(new Failure(Pattern.compile(methodAndPathRegex), status, headers, body, new AtomicInteger(times)));
@@ -286,7 +289,7 @@ public final class FakeOpenStack implements AutoCloseable {
             log.add(entry);
             Answer a;
             try {
-                a = answer(method, path, query, body, ex);
+                a = answer(method, path, entry, query, body, ex);
             } catch (RuntimeException e) {
                 a = Answer.of(500, error("computeFault", 500, "fake: " + e));
             }
@@ -301,12 +304,12 @@ public final class FakeOpenStack implements AutoCloseable {
         }
     }
 
-    private Answer answer(String method, String path, Map<String, String> q, JsonNode body, HttpExchange ex) {
+    private Answer answer(String method, String path, String entry, Map<String, String> q, JsonNode body, HttpExchange ex) {
         if (path.equals("/identity/v3/auth/tokens") && method.equals("POST")) {
             return login(body, ex);
         }
         for (Failure f : failures) {
-            if (f.match().matcher(method + " " + path).matches() && f.left().getAndDecrement() > 0) {
+            if (f.match().matcher(entry).matches() && f.left().getAndDecrement() > 0) {
                 return new Answer(f.status(), readTree(f.body()), f.headers());
             }
         }
