@@ -181,7 +181,7 @@ public record CloudConfig(Map<String, String> env, Path cwd, Path home) {
             return n;
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new CredentialError(p + (line > 0 ? ":" + line : "") + ": not valid YAML: " + e.getOriginalMessage());
+            throw new CredentialError(p + (line > 0 ? ":" + line : "") + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         } catch (IOException e) {
             throw new CredentialError(p + ": cannot read: " + e.getMessage());
         }

@@ -51,6 +51,8 @@ public final class OpenStackClient {
     private final Map<String, Optional<Microversion>> microversions = new ConcurrentHashMap<>();
     private final Object tokenLock = new Object();
     private volatile Token token;
+    /** When the current token is renewed: renewBefore ahead of its expiry, or halfway for a short-lived token. */
+    private volatile Instant renewAt = Instant.MIN;
 
     public OpenStackClient(Credentials credentials, ClientOptions options) {
         this.credentials = credentials;
@@ -74,13 +76,17 @@ public final class OpenStackClient {
     /** A valid token: the cached one, or a new one when it is about to expire. Safe across threads. */
     public Token token() {
         Token t = token;
-        if (t != null && Instant.now().plus(options.renewBefore()).isBefore(t.expiresAt())) {
+        if (t != null && Instant.now().isBefore(renewAt)) {
             return t;
         }
         synchronized (tokenLock) {
             t = token;
-            if (t == null || !Instant.now().plus(options.renewBefore()).isBefore(t.expiresAt())) {
+            if (t == null || !Instant.now().isBefore(renewAt)) {
+                Instant now = Instant.now();
                 t = login.get();
+                Duration life = Duration.between(now, t.expiresAt());
+                Duration margin = options.renewBefore().compareTo(life.dividedBy(2)) < 0 ? options.renewBefore() : life.dividedBy(2);
+                renewAt = t.expiresAt().minus(margin);
                 token = t;
             }
             return t;
