@@ -35,6 +35,7 @@ abstract class WorldRuleCheck implements Check<CloudProject> {
     @Override
     public Outcome evaluate(CloudProject p) {
         List<Evidence> found = new ArrayList<>();
+        Map<String, String> usage = new HashMap<>(); // group id → who uses it, worked out once per group
         int judged = 0;
         for (SecurityGroup g : p.groups()) {
             if (!judges(g)) {
@@ -47,7 +48,7 @@ abstract class WorldRuleCheck implements Check<CloudProject> {
                 }
                 String what = matches(r);
                 if (!what.isEmpty() && p.fromWorld(r)) {
-                    found.add(evidence(p, g, r, what));
+                    found.add(evidence(p, g, r, what, usage.computeIfAbsent(g.id(), k -> usedBy(p, g))));
                 }
             }
         }
@@ -57,10 +58,10 @@ abstract class WorldRuleCheck implements Check<CloudProject> {
         return Outcome.pass("no ingress rule of the " + judged + " security group(s) opens " + subject() + " to the world");
     }
 
-    static Evidence evidence(CloudProject p, SecurityGroup g, SecurityRule r, String what) {
+    static Evidence evidence(CloudProject p, SecurityGroup g, SecurityRule r, String what, String usedBy) {
         return Evidence.file("/v2.0/security-group-rules/" + r.id(), "group " + g.name() + " (" + g.id() + ", region "
                 + g.region() + "): ingress " + r.ethertype() + " " + r.what() + " from " + p.remote(r)
-                + (what.isBlank() || what.equals(r.what()) ? "" : " — " + what) + "; " + usedBy(p, g));
+                + (what.isBlank() || what.equals(r.what()) ? "" : " — " + what) + "; " + usedBy);
     }
 
     /** "applies to servers web1 (id), …" or "attached to no port". */
