@@ -191,4 +191,27 @@ class CloudCommandTest {
         assertThat(out.toString()).contains("\"name\" : \"demo (" + FakeOpenStack.PROJECT_ID + ") in RegionTwo\"")
                 .doesNotContain(FakeOpenStack.APP_CRED_SECRET);
     }
+
+    @Test
+    void debugLogsEveryCallWithItsRequestIdAndNoSecret() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "cloud", "audit", "--debug", "--os-region", "RegionTwo", "--fail-on", "none", "--format", "json")
+                .directory(dir.toFile()).redirectErrorStream(false);
+        pb.environment().keySet().removeIf(k -> k.startsWith("OS_"));
+        pb.environment().putAll(openrc());
+        Process proc = pb.start();
+        var stdout = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        });
+        String log = new String(proc.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(proc.waitFor()).as(log).isEqualTo(0);
+        assertThat(log).contains("POST " + fake.authUrl() + "/auth/tokens -> 201", "/servers/detail?limit=1000 -> 200",
+                "request id req-", "microversion 2.96");
+        assertThat(log + stdout.get()).doesNotContain(FakeOpenStack.PASSWORD).doesNotContain("gAAAAAB");
+    }
 }
