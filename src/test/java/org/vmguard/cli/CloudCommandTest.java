@@ -194,8 +194,8 @@ class CloudCommandTest {
 
     @Test
     void debugLogsEveryCallWithItsRequestIdAndNoSecret() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "cloud", "audit", "--debug", "--os-region", "RegionTwo", "--fail-on", "none", "--format", "json")
                 .directory(dir.toFile()).redirectErrorStream(false);
         pb.environment().keySet().removeIf(k -> k.startsWith("OS_"));
