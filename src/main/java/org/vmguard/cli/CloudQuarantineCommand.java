@@ -105,6 +105,9 @@ final class CloudQuarantineCommand implements Callable<Integer> {
                 }
                 out.println("resuming " + file + " (done: " + String.join(", ", incident.doneSteps()) + ")");
             } else {
+                if (resume) {
+                    out.println("no " + file + " to resume from: starting from the first step");
+                }
                 incident = null;
             }
             confirm(t);

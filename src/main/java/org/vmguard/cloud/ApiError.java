@@ -17,6 +17,12 @@ public final class ApiError extends RuntimeException {
         this.status = status;
     }
 
+    /** A failure that wraps another with context (the step of a quarantine, what to do next). */
+    public ApiError(String message, int status) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
     /** The HTTP status, or 0 when the service could not be reached at all. */
     public int status() {
         return status;

@@ -51,7 +51,11 @@ public final class Keystone {
         }
         String requestId = resp.headers().firstValue("x-openstack-request-id").orElse(null);
         LOG.debug("POST {} -> {} ({})", url, resp.statusCode(), requestId);
-        if (resp.statusCode() == 401 || resp.statusCode() == 403 || resp.statusCode() == 404) {
+        if (resp.statusCode() == 404 || resp.statusCode() == 300) {
+            throw new CredentialError(credentials.source() + ": auth_url " + credentials.authUrl()
+                    + " is not a Keystone v3 endpoint (POST " + url + " answered HTTP " + resp.statusCode() + ")");
+        }
+        if (resp.statusCode() == 401 || resp.statusCode() == 403) {
             throw new CredentialError(credentials.source() + ": Keystone at " + url + " refused the "
                     + (credentials.authType() == Credentials.AuthType.PASSWORD ? "password" : "application credential")
                     + " login (HTTP " + resp.statusCode() + ": " + OpenStackClient.message(resp.body()) + ")");

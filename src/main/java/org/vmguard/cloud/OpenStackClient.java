@@ -57,8 +57,9 @@ public final class OpenStackClient {
     public OpenStackClient(Credentials credentials, ClientOptions options) {
         this.credentials = credentials;
         this.options = options;
+        // no redirects: a redirect to another host would carry the token there
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NORMAL).build();
+                .connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();
         Keystone keystone = new Keystone(http, credentials, options.timeout());
         this.login = keystone::authenticate;
         this.rateLimit = new RateLimit(options.requestsPerSecond(), options.burst());

@@ -125,8 +125,8 @@ public final class Quarantine {
                     case LOCK -> lock(t, incident);
                 }
             } catch (ApiError e) {
-                throw new ApiError("step " + s.label(), t.id(), e.status(), e.getMessage() + "; the incident file "
-                        + incident.path() + " records the progress: fix the cause and run again with --resume", null);
+                throw new ApiError("step " + s.label() + " failed: " + e.getMessage() + "; the incident file "
+                        + incident.path() + " records the progress: fix the cause and run again with --resume", e.status());
             }
             incident.markDone(s);
         }
