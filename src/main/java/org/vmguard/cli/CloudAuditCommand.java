@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "audit", sortOptions = false,
+@Command(name = "audit", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Audit an OpenStack project: security groups, ports, floating IPs and servers of every region "
                 + "(or --os-region), listed in bulk and judged by the cloud.* checks."},
         exitCodeListHeading = "%nExit status:%n",

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "cloud", description = "Audit an OpenStack project, or quarantine a compromised server.",
+@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Audit an OpenStack project, or quarantine a compromised server.",
         subcommands = {CloudAuditCommand.class, CloudQuarantineCommand.class, CloudReleaseCommand.class})
 final class CloudCommand implements Callable<Integer> {
 

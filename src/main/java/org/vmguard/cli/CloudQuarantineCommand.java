@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "quarantine", sortOptions = false,
+@Command(name = "quarantine", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"The compromise response: record the server, its ports, groups, volumes and console log in an "
                 + "incident file; mark it (metadata security_ticket, quarantine time, a tag); move every port to a "
                 + "deny-all security group; stop it (never delete); snapshot it (and its volumes when image-backed); "

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "release", sortOptions = false,
+@Command(name = "release", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Undo a quarantine's isolation from its incident file: unlock the server, give every port back "
                 + "its security groups and port security, delete the quarantine group. The server stays stopped, and "
                 + "the snapshots, metadata and tag stay as the record."},
