@@ -26,8 +26,11 @@ public final class RiskyProject {
             "cloud.sg-unused", Set.of("g-unused"),
             "cloud.port-security-off", Set.of("p-open1"));
 
-    /** cloud.server-exposure with {@link #LISTENERS}: the stale rules and the wide-open port. */
-    public static final Set<String> EXPOSURE = Set.of("r-ssh-range", "r-smtp", "r-dns-udp", "r-ntp", "p-open1");
+    /**
+     * cloud.server-exposure with {@link #LISTENERS}: the stale IPv4 rules on web1's IPv4 floating IP
+     * (its IPv6 rules reach no public address of it) and the wide-open port of open1.
+     */
+    public static final Set<String> EXPOSURE = Set.of("r-smtp", "r-ntp", "p-open1");
 
     public static final String LISTENERS = """
             {"hosts": {"web1": {"tcp": [22, 80]}, "open1": {"tcp": [22]}}}

@@ -91,7 +91,13 @@ public final class CloudServerExposure implements Check<CloudProject> {
                         if (!r.ingress() || !p.fromWorld(r)) {
                             continue;
                         }
-                        judgeRule(r, g.get(), l, where, stale, open);
+                        // an IPv6 rule exposes only the IPv6 addresses, an IPv4 rule only the IPv4 ones
+                        boolean v6 = "IPv6".equals(r.ethertype());
+                        List<String> reached = publicHere.stream().filter(a -> a.contains(":") == v6).toList();
+                        if (!reached.isEmpty()) {
+                            judgeRule(r, g.get(), l, "server " + s.name() + " (" + s.id() + ") at "
+                                    + String.join(", ", reached), stale, open);
+                        }
                     }
                 }
             }
