@@ -223,12 +223,12 @@ public final class OpenStackClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         long t0 = System.nanoTime();
-        HttpResponse<String> resp;
+        HttpResponse<byte[]> resp;
         try {
             inFlight.acquire();
             try {
                 rateLimit.acquire();
-                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             } finally {
                 inFlight.release();
             }
@@ -286,10 +286,15 @@ public final class OpenStackClient {
     }
 
     /** One HTTP answer. */
-    public record Response(String method, String url, int status, HttpHeaders headers, String body, String requestId) {
+    public record Response(String method, String url, int status, HttpHeaders headers, byte[] body, String requestId) {
+
+        /** The body as text, for messages. */
+        public String text() {
+            return body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
 
         public JsonNode json() {
-            if (body == null || body.isBlank()) {
+            if (body == null || body.length == 0) {
                 return MissingNode.getInstance();
             }
             try {
@@ -306,7 +311,7 @@ public final class OpenStackClient {
         /** This answer if it succeeded, else the error it carries. */
         public Response orThrow() {
             if (!ok()) {
-                throw new ApiError(method, url, status, message(body), requestId);
+                throw new ApiError(method, url, status, message(text()), requestId);
             }
             return this;
         }

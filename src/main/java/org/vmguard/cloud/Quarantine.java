@@ -156,7 +156,7 @@ public final class Quarantine {
         console.putObject("os-getConsoleOutput");
         OpenStackClient.Response log = nova(t.region()).call("POST", "/servers/" + t.id() + "/action", console);
         incident.record("consoleLog", log.ok() ? log.json().path("output").asText()
-                : "(not available: HTTP " + log.status() + " " + OpenStackClient.message(log.body()) + ")");
+                : "(not available: HTTP " + log.status() + " " + OpenStackClient.message(log.text()) + ")");
     }
 
     private void metadata(Target t, Incident incident) {
