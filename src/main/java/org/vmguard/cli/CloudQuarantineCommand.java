@@ -76,6 +76,9 @@ final class CloudQuarantineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (pollSeconds <= 0 || timeoutMinutes <= 0) {
+            throw new UsageError("--wait and --timeout must be positive");
+        }
         return CloudCommand.translated(() -> {
             OpenStackClient client = cloud.client(config);
             Quarantine q = new Quarantine(client, Duration.ofMillis((long) (pollSeconds * 1000)),

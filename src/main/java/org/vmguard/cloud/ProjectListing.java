@@ -31,10 +31,16 @@ public final class ProjectListing {
             List<Future<List<FloatingIp>>> fips = new ArrayList<>();
             List<Future<List<SecurityGroup>>> groups = new ArrayList<>();
             List<Future<List<AddressGroup>>> addressGroups = new ArrayList<>();
+            String iface = client.credentials().interfaceName();
             for (String region : regions) {
                 OpenStackClient.Service nova = client.service("compute", region);
                 OpenStackClient.Service neutron = client.service("network", region);
-                servers.add(pool.submit(() -> each(nova.list("/servers/detail", "servers"), region, Server::parse)));
+                if (t.catalog().url("compute", iface, region).isPresent()) {
+                    servers.add(pool.submit(() -> each(nova.list("/servers/detail", "servers"), region, Server::parse)));
+                }
+                if (t.catalog().url("network", iface, region).isEmpty()) {
+                    continue; // a region without Neutron has no ports or groups to list
+                }
                 ports.add(pool.submit(() -> each(neutron.list("/v2.0/ports?project_id=" + project, "ports"), region, Port::parse)));
                 fips.add(pool.submit(() -> each(neutron.list("/v2.0/floatingips?project_id=" + project, "floatingips"),
                         region, FloatingIp::parse)));

@@ -217,6 +217,15 @@ class CloudQuarantineCommandTest {
     }
 
     @Test
+    void aVolumeBackedServersImageSnapshotCoversItsVolumes() throws Exception {
+        fake.region("RegionOne").volume(RiskyProject.APP, "vol-app1-root");
+        assertThat(run("cloud", "quarantine", "app1", "--yes", "--wait", "0.01")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(fake.requests()).anyMatch(l -> l.endsWith("createImage"))
+                .noneMatch(l -> l.startsWith("POST /volume/"));
+        assertThat(fake.region("RegionOne").serverJson(RiskyProject.APP).path("locked").asBoolean()).isTrue();
+    }
+
+    @Test
     void releaseWithoutAnIncidentFileExitsTwo() {
         assertThat(run("cloud", "release", "web1", "--yes")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("no incident file");
