@@ -5,7 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.advice.AdviceChecks;
 import org.vmguard.checks.cloud.CloudChecks;
+import org.vmguard.checks.firewall.FirewallChecks;
+import org.vmguard.checks.image.ImageChecks;
+import org.vmguard.checks.keys.KeyChecks;
+import org.vmguard.checks.log.LogChecks;
+import org.vmguard.checks.service.ServiceChecks;
+import org.vmguard.checks.ssh.SshChecks;
+import org.vmguard.checks.update.UpdateChecks;
 import org.vmguard.cloud.CloudProject;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
@@ -18,7 +26,15 @@ import org.vmguard.facts.Host;
 public final class Catalogue {
 
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
-            AccountChecks.all()));
+            AccountChecks.all(),
+            AdviceChecks.all(),
+            FirewallChecks.all(),
+            ImageChecks.all(),
+            KeyChecks.all(),
+            LogChecks.all(),
+            ServiceChecks.all(),
+            SshChecks.all(),
+            UpdateChecks.all()));
 
     private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
 

@@ -3,12 +3,13 @@ package org.vmguard.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.vmguard.catalogue.Catalogue;
 import org.vmguard.core.Report;
-import org.vmguard.report.JsonReport;
-import org.vmguard.report.TextReport;
+import org.vmguard.report.Format;
+import org.vmguard.report.Renderers;
 import org.vmguard.run.HostAudit;
 import org.vmguard.target.LocalTarget;
 import org.vmguard.target.RootfsTarget;
@@ -44,9 +45,10 @@ final class AuditCommand implements Callable<Integer> {
     public Integer call() {
         var selection = report.selection(Catalogue.all());
         var threshold = report.threshold();
-        String format = report.format();
+        Format format = report.format();
+        var waivers = report.waivers(Catalogue.all());
         Target target = target();
-        Report r = HostAudit.run(target, selection);
+        Report r = waivers.apply(HostAudit.run(target, selection), LocalDate.now());
         PrintStream out = System.out;
         report.emit(out, render(r, format));
         return ExitCode.of(List.of(r), threshold);
@@ -65,11 +67,8 @@ final class AuditCommand implements Callable<Integer> {
         return new RootfsTarget(root);
     }
 
-    private String render(Report r, String format) {
-        return switch (format) {
-            case "json" -> JsonReport.render(r);
-            default -> TextReport.render(r, new TextReport.Style(report.color(), report.quiet, report.verbose));
-        };
+    private String render(Report r, Format format) {
+        return Renderers.render(format, r, report.style());
     }
 
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import org.vmguard.core.Report;
 import org.vmguard.core.ReportTarget;
 import org.vmguard.core.TargetKind;
 import org.vmguard.facts.ParseError;
+import org.vmguard.report.Format;
 import org.vmguard.report.JsonReport;
+import org.vmguard.report.Renderers;
 import org.vmguard.report.TextReport;
 import org.vmguard.run.Runner;
 import picocli.CommandLine.Command;
@@ -77,19 +80,21 @@ final class CloudAuditCommand implements Callable<Integer> {
     public Integer call() {
         Selection selection = report.selection(Catalogue.all());
         var threshold = report.threshold();
-        String format = report.format();
+        Format format = report.format();
+        var waivers = report.waivers(Catalogue.all());
         Listeners hosts = listeners();
         return CloudCommand.translated(() -> {
             OpenStackClient client = cloud.client(config);
             Instant started = Instant.now();
             CloudProject project = ProjectListing.load(client).withListeners(hosts);
             String name = project.projectName() + " (" + project.projectId() + ") in " + String.join(", ", project.regions());
-            Report r = Runner.run(project, TargetKind.OPENSTACK, new ReportTarget(TargetKind.OPENSTACK, name, OsInfo.UNKNOWN),
-                    selection.profile().name(), selection.apply(Catalogue.cloudChecks()), started);
+            Report r = waivers.apply(Runner.run(project, TargetKind.OPENSTACK,
+                    new ReportTarget(TargetKind.OPENSTACK, name, OsInfo.UNKNOWN), selection.profile().name(),
+                    selection.apply(Catalogue.cloudChecks()), started), LocalDate.now());
             String text = switch (format) {
-                case "json" -> json(r, project);
-                default -> TextReport.render(r, new TextReport.Style(report.color(), report.quiet, report.verbose))
-                        + addresses(project);
+                case JSON -> json(r, project);
+                case TEXT -> Renderers.render(format, r, report.style()) + addresses(project);
+                default -> Renderers.render(format, r, report.style());
             };
             if (report.output == null) {
                 PrintWriter out = spec.commandLine().getOut();

@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.vmguard.catalogue.Profile;
 import org.vmguard.catalogue.Selection;
+import org.vmguard.catalogue.Waivers;
+import org.vmguard.facts.ParseError;
+import org.vmguard.report.Format;
+import org.vmguard.report.TextReport;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.core.Severity;
 import picocli.CommandLine.Option;
@@ -24,7 +27,7 @@ public final class ReportOptions {
     String profile;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (default: ${DEFAULT-VALUE})")
+            description = "text, json, junit, sarif, html, markdown or prometheus (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
@@ -35,6 +38,10 @@ public final class ReportOptions {
 
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "leave out these checks or areas")
     List<String> skip = List.of();
+
+    @Option(names = "--waivers", paramLabel = "FILE",
+            description = "a YAML list of accepted risks: id, reason, expires (YYYY-MM-DD), optional hosts pattern")
+    Path waivers;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
             description = "exit 1 when a check of this severity or above fails: critical, high, medium, low or none (default: ${DEFAULT-VALUE})")
@@ -87,12 +94,33 @@ public final class ReportOptions {
         }
     }
 
-    String format() {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!List.of("text", "json").contains(f)) {
-            throw new UsageError("--format: '" + format + "' is not one of text, json");
+    Format format() {
+        return Format.parse(format).orElseThrow(
+                () -> new UsageError("--format: '" + format + "' is not one of " + Format.names()));
+    }
+
+    TextReport.Style style() {
+        return new TextReport.Style(color(), quiet, verbose);
+    }
+
+    /** The waivers file, read and checked; a bad one is a usage error naming the file and line. */
+    Waivers waivers(List<CheckInfo> catalogue) {
+        if (waivers == null) {
+            return Waivers.NONE;
         }
-        return f;
+        String text;
+        try {
+            text = Files.readString(waivers, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageError("--waivers " + waivers + ": cannot read: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new UsageError("--waivers " + waivers + ": not UTF-8 text");
+        }
+        try {
+            return Waivers.parse(waivers.toString(), text, catalogue);
+        } catch (ParseError e) {
+            throw new UsageError("--waivers: " + e.getMessage());
+        }
     }
 
     boolean color() {

@@ -66,6 +66,17 @@ public record Passwd(String path, boolean present, List<Entry> entries, List<Evi
         return new Passwd(path, true, List.copyOf(entries), List.copyOf(malformed));
     }
 
+    public Optional<Entry> byUid(long uid) {
+        return entries.stream().filter(e -> e.uid() == uid).findFirst();
+    }
+
+    /** Accounts of people: UID_MIN ≤ uid ≤ UID_MAX, as useradd allocates them. */
+    public List<Entry> humans(LoginDefs defs) {
+        long min = defs.uidMin().value();
+        long max = defs.uidMax().value();
+        return entries.stream().filter(e -> e.uid() >= min && e.uid() <= max).toList();
+    }
+
     public Optional<Entry> get(String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst();
     }

@@ -11,6 +11,7 @@ import org.vmguard.core.Report;
 import org.vmguard.core.Result;
 import org.vmguard.core.Summary;
 import org.vmguard.core.Version;
+import org.vmguard.core.Waived;
 
 /** The {@code vmguard-report/1} JSON document of the interface contract. */
 public final class JsonReport {
@@ -57,7 +58,13 @@ public final class JsonReport {
                 .put("error", s.error()).put("info", s.info()).put("score", s.score());
         ArrayNode results = root.putArray("results");
         for (Result r : report.results()) {
-            results.add(result(r));
+            ObjectNode o = result(r);
+            report.waivers().stream().filter(w -> w.id().equals(r.id())).findFirst().ifPresent(w -> o.set("waiver", waiver(w)));
+            results.add(o);
+        }
+        if (!report.waivers().isEmpty()) {
+            ArrayNode ws = root.putArray("waivers");
+            report.waivers().forEach(w -> ws.add(waiver(w)));
         }
         return root;
     }
@@ -77,6 +84,13 @@ public final class JsonReport {
         o.put("remediation", r.check().remediation());
         ArrayNode refs = o.putArray("references");
         r.check().references().forEach(refs::add);
+        return o;
+    }
+
+    static ObjectNode waiver(Waived w) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("id", w.id()).put("reason", w.reason()).put("expires", w.expires().toString())
+                .put("expired", w.expired()).put("source", w.source());
         return o;
     }
 

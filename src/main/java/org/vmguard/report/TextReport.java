@@ -39,8 +39,9 @@ public final class TextReport {
     }
 
     private void report(Report r) {
+        current = r;
         String os = r.target().os().prettyName().isEmpty() ? r.target().os().id() : r.target().os().prettyName();
-        line(bold(Version.NAME + " " + Version.VERSION) + "  audit of " + r.target().name() + " ("
+        wrap("", "  ", bold(Version.NAME + " " + Version.VERSION) + "  audit of " + safe(r.target().name()) + " ("
                 + r.target().kind().label() + (os.isEmpty() ? "" : ", " + os) + "), profile " + r.profile());
         Map<String, List<Result>> byArea = new LinkedHashMap<>();
         for (Result res : r.results()) {
@@ -66,10 +67,12 @@ public final class TextReport {
         }
         Summary s = r.summary();
         line("");
-        line(bold("summary") + ": " + s.fail() + " failed, " + s.error() + " could not be evaluated, " + s.pass()
+        wrap("", "  ", bold("summary") + ": " + s.fail() + " failed, " + s.error() + " could not be evaluated, " + s.pass()
                 + " passed, " + s.skip() + " skipped, " + s.info() + " advice; score " + s.score() + "/100"
                 + " (" + r.durationMs() + " ms)");
     }
+
+    private Report current;
 
     private void result(Result r) {
         String tag = switch (r.status()) {
@@ -79,23 +82,26 @@ public final class TextReport {
             case SKIP -> color("skip         ", "2");
             case INFO -> color("info         ", "36");
         };
-        line("  " + tag + r.id() + "  " + r.check().title());
         String indent = "               ";
+        wrap("  ", indent, tag + r.id() + "  " + safe(r.check().title()));
         boolean detail = r.status() == Status.FAIL || r.status() == Status.ERROR || style.verbose()
                 || r.status() == Status.SKIP || r.status() == Status.INFO;
         if (!detail) {
             return;
         }
-        wrap(indent, r.reason());
+        wrap(indent, safe(r.reason()));
         if (r.status() == Status.FAIL || style.verbose()) {
             for (Evidence e : r.evidence()) {
                 String where = e.where();
-                wrap(indent + "  ", (where.isEmpty() ? "" : dim(where) + "  ") + e.text());
+                wrap(indent + "  ", (where.isEmpty() ? "" : dim(safe(where)) + "  ") + safe(e.text()));
             }
         }
         if (r.status() == Status.FAIL) {
             wrap(indent, bold("fix") + ": " + r.check().remediation());
         }
+        current.waivers().stream().filter(w -> w.id().equals(r.id())).findFirst().ifPresent(w -> wrap(indent,
+                (w.expired() ? "waiver EXPIRED on " : "waived until ") + w.expires() + " (" + w.source() + "): "
+                        + safe(w.reason())));
     }
 
     private static int rank(Status s) {
@@ -112,27 +118,53 @@ public final class TextReport {
         return rs.stream().mapToInt(r -> rank(r.status()) * 10 + r.severity().ordinal()).min().orElse(99);
     }
 
-    /** Word-wraps plain text to the width; escape codes do not count towards it. */
     private void wrap(String indent, String text) {
+        wrap(indent, indent, text);
+    }
+
+    /** Word-wraps text to the width; escape codes do not count towards it. */
+    private void wrap(String first, String indent, String text) {
         for (String para : text.split("\n")) {
-            StringBuilder cur = new StringBuilder(indent);
-            int visible = indent.length();
+            StringBuilder cur = new StringBuilder(first);
+            int visible = visibleLength(first);
             for (String word : para.split(" ")) {
                 int w = visibleLength(word);
-                if (visible + w + 1 > WIDTH && visible > indent.length()) {
-                    line(cur.toString());
+                if (visible + w + 1 > WIDTH && cur.length() > indent.length() && !cur.toString().isBlank()) {
+                    line(cur.toString().stripTrailing());
                     cur = new StringBuilder(indent);
                     visible = indent.length();
                 }
-                if (visible > indent.length()) {
+                if (!cur.toString().isBlank()) {
                     cur.append(' ');
                     visible++;
                 }
                 cur.append(word);
                 visible += w;
             }
-            line(cur.toString());
+            line(cur.toString().stripTrailing());
+            first = indent;
         }
+    }
+
+    /**
+     * Text from the target (file lines, command output) may hold terminal escape sequences or
+     * other control characters: show them as \\xNN instead of letting them act on the terminal.
+     */
+    static String safe(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = (c < 0x20 && c != '\n') || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (control) {
+                if (b == null) {
+                    b = new StringBuilder(s.substring(0, i));
+                }
+                b.append(String.format("\\x%02x", (int) c));
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     private static int visibleLength(String s) {

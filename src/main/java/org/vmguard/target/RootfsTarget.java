@@ -144,6 +144,25 @@ public class RootfsTarget implements Target {
     }
 
     @Override
+    public Optional<InputStream> open(String path) throws IOException {
+        Optional<Path> p = resolve(path, true);
+        if (p.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = p.get();
+        if (!Files.isRegularFile(file)) {
+            throw new FileSystemException(path, null, Files.isDirectory(file) ? "is a directory" : "not a regular file");
+        }
+        try {
+            return Optional.of(Files.newInputStream(file));
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(path, null, "permission denied");
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public List<String> list(String dir) throws IOException {
         Optional<Path> p = resolve(dir, true);
         if (p.isEmpty() || !Files.isDirectory(p.get())) {

@@ -1,6 +1,8 @@
 package org.vmguard.target;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +30,16 @@ public interface Target extends AutoCloseable {
      * @throws IOException when it exists but cannot be read (permission, not a regular file, I/O)
      */
     Optional<byte[]> read(String path) throws IOException;
+
+    /**
+     * The file as a stream of any size (logs outgrow {@link #MAX_READ}), or empty when it does not
+     * exist. The caller closes it. Targets that cannot stream fall back to the capped {@link #read}.
+     *
+     * @throws IOException when it exists but cannot be read
+     */
+    default Optional<InputStream> open(String path) throws IOException {
+        return read(path).map(ByteArrayInputStream::new);
+    }
 
     /** The file as UTF-8 text (malformed bytes replaced), or empty when it does not exist. */
     default Optional<String> readText(String path) throws IOException {

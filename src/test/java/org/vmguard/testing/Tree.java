@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import org.vmguard.core.TargetKind;
 import org.vmguard.facts.Host;
 import org.vmguard.target.RootfsTarget;
 
@@ -89,5 +90,32 @@ public final class Tree {
 
     public Host host() {
         return new Host(new RootfsTarget(root), () -> NOW);
+    }
+
+    /** The tree as a running host that cannot run commands: /proc in the tree is its /proc. */
+    public Host liveHost() {
+        return new Host(new RootfsTarget(root, "live-fixture") {
+            @Override
+            public TargetKind kind() {
+                return TargetKind.LOCAL;
+            }
+        }, () -> NOW);
+    }
+
+    /** Copies a directory of src/test/resources (a package's pristine files) into the tree. */
+    public Tree resources(String dir) {
+        try {
+            Path from = Path.of("src/test/resources", dir);
+            try (var walk = Files.walk(from)) {
+                for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                    Path to = root.resolve(from.relativize(p).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

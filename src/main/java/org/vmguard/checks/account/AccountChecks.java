@@ -11,6 +11,7 @@ public final class AccountChecks {
     }
 
     public static List<Check<Host>> all() {
-        return List.of(new AccountUid0());
+        return List.of(new AccountDefaultName(), new AccountEmptyPassword(), new AccountSudoMembers(),
+                new AccountSudoNopasswd(), new AccountSystemShell(), new AccountUid0(), new AccountUnused());
     }
 }

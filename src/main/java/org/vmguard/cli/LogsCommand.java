@@ -1,0 +1,229 @@
+package org.vmguard.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.vmguard.core.Severity;
+import org.vmguard.facts.authlog.AuthLog;
+import org.vmguard.facts.authlog.AuthLogAnalysis;
+import org.vmguard.facts.authlog.AuthLogFiles;
+import org.vmguard.facts.authlog.Thresholds;
+import org.vmguard.logs.LogsJson;
+import org.vmguard.logs.LogsText;
+import org.vmguard.logs.NftRules;
+import org.vmguard.target.LocalTarget;
+import org.vmguard.target.RootfsTarget;
+import org.vmguard.target.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "logs", sortOptions = false,
+        description = {"Analyse SSH authentication logs: who failed, who brute-forces, who got in after failing.",
+            "With no FILE: the target's /var/log/auth.log (or secure) and their rotations, oldest first; "
+                    + "on a live host without them, its journal."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:no finding at or above --fail-on",
+            "1:a finding at or above --fail-on",
+            "2:the command line is wrong",
+            "3:no log could be read at all"})
+final class LogsCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "log files (plain or gzip) on the target; with --journal, files of journalctl -o json output")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--journal", description = "read journalctl -o json output: from FILE, or by running journalctl on the target")
+    boolean journal;
+
+    @Option(names = "--root", paramLabel = "DIR", description = "read the logs of an offline root filesystem")
+    Path root;
+
+    @Option(names = "--maxretry", paramLabel = "N", defaultValue = "5",
+            description = "brute force: this many failures from one address … (default: ${DEFAULT-VALUE}, as fail2ban's sshd jail)")
+    int maxRetry;
+
+    @Option(names = "--findtime", paramLabel = "DURATION", defaultValue = "10m",
+            description = "… within this time: 600, 600s, 10m, 1h (default: ${DEFAULT-VALUE})")
+    String findTime;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "the zone of traditional syslog stamps (default: this machine's)")
+    String timezone;
+
+    @Option(names = "--emit", paramLabel = "KIND", description = "nft: print an nftables ruleset banning the brute-force sources (never applied)")
+    String emit;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "22", description = "the SSH port for --emit nft (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
+    Path output;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+            description = "exit 1 when a finding of this severity or above exists: critical, high, medium, low or none (default: ${DEFAULT-VALUE})")
+    String failOn;
+
+    @Option(names = "--no-color", description = "no colours (NO_COLOR is honoured too)")
+    boolean noColor;
+
+    @Option(names = "--verbose", description = "show every row of every table")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Thresholds thresholds;
+        try {
+            thresholds = new Thresholds(maxRetry, duration(findTime));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        ZoneId zone;
+        try {
+            zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            throw new UsageError("--timezone: unknown zone '" + timezone + "'");
+        }
+        Severity threshold = threshold();
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json").contains(fmt)) {
+            throw new UsageError("--format: '" + format + "' is not one of text, json");
+        }
+        if (emit != null && !emit.equals("nft")) {
+            throw new UsageError("--emit: '" + emit + "' is not nft");
+        }
+        AuthLogAnalysis a;
+        try (Target target = target()) {
+            a = analyse(target, thresholds, zone);
+        }
+        for (AuthLogAnalysis.Input in : a.inputs()) {
+            if (in.error() != null) {
+                System.err.println("vmguard: " + in.error());
+            }
+        }
+        if (a.inputs().stream().allMatch(in -> in.error() != null)) {
+            throw new TargetError(a.inputs().isEmpty() ? "no log to read" : "no log could be read");
+        }
+        String text = emit != null ? NftRules.render(a, port)
+                : fmt.equals("json") ? LogsJson.render(a)
+                : LogsText.render(a, new LogsText.Style(color(), verbose ? Integer.MAX_VALUE : 10));
+        write(System.out, text);
+        if (threshold == null) {
+            return ExitCode.OK;
+        }
+        return a.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? ExitCode.FAILED : ExitCode.OK;
+    }
+
+    private AuthLogAnalysis analyse(Target target, Thresholds thresholds, ZoneId zone) {
+        List<String> paths = new ArrayList<>();
+        for (String f : files) {
+            // on this machine, relative paths are the user's; in an image, paths are the image's
+            paths.add(root == null ? Path.of(f).toAbsolutePath().normalize().toString() : f);
+        }
+        if (journal) {
+            if (!paths.isEmpty()) {
+                return AuthLog.journalFiles(target, paths, thresholds, zone);
+            }
+            if (!target.canExec()) {
+                throw new UsageError("--journal without FILE runs journalctl, which an offline image cannot: give a file of journalctl -o json output");
+            }
+            return AuthLog.journal(target, thresholds, zone);
+        }
+        if (paths.isEmpty()) {
+            try {
+                paths.addAll(AuthLogFiles.find(target));
+            } catch (IOException e) {
+                throw new TargetError(AuthLogFiles.DIR + ": " + e.getMessage());
+            }
+            if (paths.isEmpty()) {
+                if (target.canExec()) {
+                    return AuthLog.journal(target, thresholds, zone);
+                }
+                throw new TargetError("no auth.log or secure in " + AuthLogFiles.DIR + " of " + target.name());
+            }
+        }
+        return AuthLog.files(target, paths, thresholds, zone);
+    }
+
+    private Target target() {
+        if (root == null) {
+            return new LocalTarget();
+        }
+        if (!Files.isDirectory(root)) {
+            throw new TargetError("--root " + root + ": no such directory");
+        }
+        return new RootfsTarget(root);
+    }
+
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("s")) {
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            unit = 60;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            unit = 3600;
+            t = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("d")) {
+            unit = 86400;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            return Duration.ofSeconds(Math.multiplyExact(Long.parseLong(t), unit));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageError("--findtime: '" + text + "' is no duration (600, 600s, 10m, 1h, 1d)");
+        }
+    }
+
+    private Severity threshold() {
+        if (failOn.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Severity.parse(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--fail-on: " + e.getMessage() + " or none");
+        }
+    }
+
+    private boolean color() {
+        return !noColor && output == null && System.getenv("NO_COLOR") == null && Terminal.isTerminal();
+    }
+
+    private void write(PrintStream stdout, String text) {
+        if (output == null) {
+            stdout.print(text);
+            stdout.flush();
+            return;
+        }
+        try {
+            Path abs = output.toAbsolutePath();
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                // /dev/null, a fifo: write into it; renaming over it would replace the device
+                Files.writeString(abs, text, StandardCharsets.UTF_8);
+                return;
+            }
+            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UsageError("--output " + output + ": cannot write: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package org.vmguard.facts.authlog;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.vmguard.core.Evidence;
+import org.vmguard.core.Severity;
+import org.vmguard.facts.authlog.AuthLogAnalysis.Finding;
+
+/**
+ * Folds the events of one or more logs, in file order, into an {@link AuthLogAnalysis}. Not
+ * thread-safe: chunks are parsed in parallel, but they arrive here one by one, in order.
+ */
+public final class AuthLogAnalyzer {
+
+    private static final int MAX_USERS_PER_SOURCE = 100;
+    /** Logins in the window's first day teach which networks are usual. */
+    private static final long LEARNING_SECONDS = 86_400;
+
+    private final Thresholds thresholds;
+    private final long findTime;
+    private final Fail2banConnections filter = new Fail2banConnections();
+    private final Map<String, SourceState> sources = new HashMap<>();
+    private final Map<String, UserState> users = new HashMap<>();
+    private final Map<Long, long[]> hours = new HashMap<>();
+    private final Map<String, FindingState> findings = new LinkedHashMap<>();
+    private final Set<String> loginNetworks = new HashSet<>();
+    private final List<AuthLogAnalysis.Input> inputs = new ArrayList<>();
+
+    private long from = Long.MAX_VALUE;
+    private long to = Long.MIN_VALUE;
+
+    // the input being read
+    private String path;
+    private long mtime;
+    private long lines;
+    private long unparsed;
+    private long lastHour = Long.MIN_VALUE;
+    private long[] lastHourCounts;
+
+    public AuthLogAnalyzer(Thresholds thresholds) {
+        this.thresholds = thresholds;
+        this.findTime = thresholds.findTime().toSeconds();
+    }
+
+    private static final class SourceState {
+        final String address;
+        long failures;
+        long invalid;
+        long successes;
+        final LinkedHashSet<String> users = new LinkedHashSet<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long[] ring;
+        int ringNext;
+        int ringCount;
+        boolean bruteForce;
+        Evidence firstFailure;
+        String lastUser;
+
+        SourceState(String address) {
+            this.address = address;
+        }
+    }
+
+    private static final class UserState {
+        long failures;
+        long successes;
+        boolean invalid;
+    }
+
+    private static final class FindingState {
+        final String id;
+        final Severity severity;
+        final String address;
+        final String user;
+        final long time;
+        final String message;
+        final List<Evidence> evidence;
+        long count = 1;
+
+        FindingState(String id, Severity severity, String address, String user, long time, String message,
+                List<Evidence> evidence) {
+            this.id = id;
+            this.severity = severity;
+            this.address = address;
+            this.user = user;
+            this.time = time;
+            this.message = message;
+            this.evidence = evidence;
+        }
+    }
+
+    /** Starts a log; entries without a time are dated at {@code mtimeEpochSeconds}. */
+    public void begin(String path, long mtimeEpochSeconds) {
+        this.path = path;
+        this.mtime = mtimeEpochSeconds;
+        this.lines = 0;
+        this.unparsed = 0;
+    }
+
+    /** A line too long to keep in memory: counted, not read. */
+    void giganticLine() {
+        lines++;
+        unparsed++;
+    }
+
+    /** Ends the current log; {@code error} says why it could not be read to its end, or is null. */
+    public void end(String error) {
+        inputs.add(new AuthLogAnalysis.Input(path, lines, unparsed, error));
+    }
+
+    void accept(EventBatch b) {
+        long firstLine = lines + 1;
+        lines += b.lines;
+        unparsed += b.unparsed;
+        int na = b.addresses.size();
+        SourceState[] src = new SourceState[na];
+        String[] addr = new String[na];
+        int[] addrKind = new int[na];
+        for (int a = 0; a < na; a++) {
+            addr[a] = b.addresses.value(a);
+            addrKind[a] = SourceAddress.isIpv4(addr[a]) ? 4 : SourceAddress.isIpv6(addr[a]) ? 6 : 0;
+        }
+        UserState[] userStates = new UserState[b.users.size()];
+        String[] conn = new String[b.connections.size()];
+        for (int c = 0; c < conn.length; c++) {
+            conn[c] = b.connections.value(c);
+        }
+        for (int i = 0; i < b.size; i++) {
+            SshdMessage kind = SshdMessage.of(b.kind[i]);
+            long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];
+            if (t < from) {
+                from = t;
+            }
+            if (t > to) {
+                to = t;
+            }
+            int a = b.address[i];
+            SourceState s = null;
+            if (a >= 0) {
+                s = src[a];
+                if (s == null) {
+                    s = src[a] = source(addr[a]);
+                }
+                if (t < s.first) {
+                    s.first = t;
+                }
+                if (t > s.last) {
+                    s.last = t;
+                }
+            }
+            int uid = b.user[i];
+            String user = uid >= 0 ? b.users.value(uid) : null;
+            UserState us = null;
+            if (uid >= 0) {
+                us = userStates[uid];
+                if (us == null) {
+                    us = userStates[uid] = users.computeIfAbsent(user, u -> new UserState());
+                }
+            }
+            boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
+            if (kind.matchedByFilter()) {
+                String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
+                String ip = filter.line(kind, conn[b.connection[i]], fuser, a >= 0 ? addr[a] : null, a >= 0 ? addrKind[a] : 0);
+                if (ip != null) {
+                    SourceState fs = s != null && s.address.equals(ip) ? s : source(ip);
+                    failure(fs, t, us, b, i, firstLine);
+                }
+            }
+            if (kind == SshdMessage.INVALID_USER && s != null) {
+                s.invalid++;
+                hour(t)[1]++;
+            }
+            if (user != null && s != null && s.lastUser != user && (kind.failure() || kind.success())
+                    && s.users.size() < MAX_USERS_PER_SOURCE) {
+                s.users.add(user);
+                s.lastUser = user; // attackers repeat one name: skip the set for the repeats
+            }
+            if (us != null && invalid) {
+                us.invalid = true;
+            }
+            if (kind.success() && s != null && user != null) {
+                String method = b.method[i] >= 0 ? b.methods.value(b.method[i]) : "";
+                success(s, t, user, us, method, b, i, firstLine);
+            }
+        }
+    }
+
+    private SourceState source(String address) {
+        return sources.computeIfAbsent(address, SourceState::new);
+    }
+
+    private long[] hour(long t) {
+        long h = Math.floorDiv(t, 3600);
+        if (h != lastHour) {
+            lastHour = h;
+            lastHourCounts = hours.computeIfAbsent(h, k -> new long[3]);
+        }
+        return lastHourCounts;
+    }
+
+    private Evidence evidence(EventBatch b, int i, long firstLine) {
+        return Evidence.at(path, (int) Math.min(Integer.MAX_VALUE, firstLine + b.line[i]), b.text(i));
+    }
+
+    private void failure(SourceState s, long t, UserState user, EventBatch b, int i, long firstLine) {
+        s.failures++;
+        hour(t)[0]++;
+        if (user != null) {
+            user.failures++;
+        }
+        if (s.firstFailure == null) {
+            s.firstFailure = evidence(b, i, firstLine);
+        }
+        int max = thresholds.maxRetry();
+        if (s.ring == null) {
+            s.ring = new long[max];
+        }
+        s.ring[s.ringNext] = t;
+        s.ringNext = (s.ringNext + 1) % max;
+        if (s.ringCount < max) {
+            s.ringCount++;
+        }
+        // the oldest of the last maxretry failures is at ringNext once the ring is full
+        if (!s.bruteForce && s.ringCount == max && t - s.ring[s.ringNext] < findTime) {
+            s.bruteForce = true;
+            find(AuthLogAnalysis.BRUTE_FORCE, Severity.MEDIUM, s.address, null, t,
+                    s.address + " failed " + max + " times within " + human(findTime), List.of(evidence(b, i, firstLine)));
+        }
+    }
+
+    private void success(SourceState s, long t, String user, UserState us, String method, EventBatch b, int i,
+            long firstLine) {
+        s.successes++;
+        hour(t)[2]++;
+        us.successes++;
+        Evidence here = evidence(b, i, firstLine);
+        if (s.failures > 0) {
+            find(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
+                    user + " logged in (" + method + ") from " + s.address + " after " + s.failures + " failure(s) from it",
+                    List.of(here, s.firstFailure));
+        }
+        if (method.equals("password") || method.startsWith("keyboard-interactive")) {
+            find(AuthLogAnalysis.PASSWORD_LOGIN, Severity.HIGH, s.address, user, t,
+                    user + " logged in with a password (" + method + ") from " + s.address, List.of(here));
+        }
+        if (user.equals("root")) {
+            find(AuthLogAnalysis.ROOT_LOGIN, Severity.HIGH, s.address, user, t,
+                    "root logged in (" + method + ") from " + s.address, List.of(here));
+        }
+        String net = SourceAddress.network(s.address);
+        if (loginNetworks.add(net) && t >= from + LEARNING_SECONDS) {
+            find(AuthLogAnalysis.NEW_NETWORK, Severity.MEDIUM, s.address, user, t,
+                    user + " logged in from " + net + ", a network with no earlier login in the window",
+                    List.of(here));
+        }
+    }
+
+    private void find(String id, Severity severity, String address, String user, long t, String message,
+            List<Evidence> evidence) {
+        String key = id + "\u0000" + address + "\u0000" + (user == null ? "" : user);
+        FindingState f = findings.get(key);
+        if (f != null) {
+            f.count++;
+            return;
+        }
+        findings.put(key, new FindingState(id, severity, address, user, t, message, evidence));
+    }
+
+    static String human(long seconds) {
+        if (seconds % 3600 == 0) {
+            return seconds / 3600 + " h";
+        }
+        if (seconds % 60 == 0) {
+            return seconds / 60 + " min";
+        }
+        return seconds + " s";
+    }
+
+    public AuthLogAnalysis result() {
+        List<AuthLogAnalysis.Source> srcs = new ArrayList<>(sources.size());
+        Map<String, long[]> nets = new HashMap<>();
+        for (SourceState s : sources.values()) {
+            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, List.copyOf(s.users),
+                    s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
+                    s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
+            if (s.failures > 0 || s.successes > 0) {
+                long[] n = nets.computeIfAbsent(SourceAddress.network(s.address), k -> new long[3]);
+                n[0] += s.failures;
+                n[1] += s.failures > 0 ? 1 : 0;
+                n[2] += s.successes;
+            }
+        }
+        srcs.sort(Comparator.comparingLong(AuthLogAnalysis.Source::failures).reversed()
+                .thenComparing(AuthLogAnalysis.Source::address));
+        List<AuthLogAnalysis.Network> networks = new ArrayList<>();
+        nets.forEach((k, v) -> networks.add(new AuthLogAnalysis.Network(k, v[0], (int) v[1], v[2])));
+        networks.sort(Comparator.comparingLong(AuthLogAnalysis.Network::failures).reversed()
+                .thenComparing(AuthLogAnalysis.Network::network));
+        List<AuthLogAnalysis.UserName> us = new ArrayList<>();
+        users.forEach((k, v) -> us.add(new AuthLogAnalysis.UserName(k, v.failures, v.successes, v.invalid)));
+        us.sort(Comparator.comparingLong(AuthLogAnalysis.UserName::failures).reversed()
+                .thenComparing(AuthLogAnalysis.UserName::user));
+        List<AuthLogAnalysis.Hour> timeline = new ArrayList<>();
+        hours.forEach((h, v) -> timeline.add(new AuthLogAnalysis.Hour(Instant.ofEpochSecond(h * 3600), v[0], v[1], v[2])));
+        timeline.sort(Comparator.comparing(AuthLogAnalysis.Hour::start));
+        List<Finding> fs = new ArrayList<>();
+        for (FindingState f : findings.values()) {
+            fs.add(new Finding(f.id, f.severity, f.address, f.user, Instant.ofEpochSecond(f.time), f.message, f.count,
+                    f.evidence));
+        }
+        fs.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::time).thenComparing(Finding::id)
+                .thenComparing(Finding::address));
+        AuthLogAnalysis.Window window = from == Long.MAX_VALUE ? null
+                : new AuthLogAnalysis.Window(Instant.ofEpochSecond(from), Instant.ofEpochSecond(to));
+        return new AuthLogAnalysis(inputs, window, thresholds, srcs, networks, us, timeline, fs);
+    }
+
+}

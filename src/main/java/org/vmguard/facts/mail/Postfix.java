@@ -1,0 +1,174 @@
+package org.vmguard.facts.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.vmguard.core.Evidence;
+import org.vmguard.facts.Host;
+
+/**
+ * Postfix as configured: main.cf and master.cf under /etc/postfix, the networks mynetworks names
+ * (inline, in files, or in cidr tables), and what follows from them: where smtpd listens and
+ * whether it relays for the whole world.
+ */
+public record Postfix(PostfixMain main, PostfixMaster master, List<String> mynetworks, List<Evidence> mynetworksFrom) {
+
+    public static final String DIR = "/etc/postfix";
+
+    /** Items that make smtpd refuse relaying, at least one of which Postfix insists on. */
+    static final Set<String> RELAY_GUARDS = Set.of("reject_unauth_destination", "defer_unauth_destination", "reject",
+            "defer", "defer_if_permit", "check_relay_domains");
+
+    /** Empty when main.cf does not exist. */
+    public static Optional<Postfix> load(Host host) {
+        Optional<String> mainText = host.text(DIR + "/main.cf");
+        if (mainText.isEmpty()) {
+            return Optional.empty();
+        }
+        PostfixMain main = PostfixMain.parse(DIR + "/main.cf", mainText.get());
+        PostfixMaster master = host.text(DIR + "/master.cf").map(t -> PostfixMaster.parse(DIR + "/master.cf", t))
+                .orElse(new PostfixMaster(DIR + "/master.cf", List.of()));
+        List<String> nets = new ArrayList<>();
+        List<Evidence> from = new ArrayList<>();
+        if (main.explicit("mynetworks").isPresent()) {
+            from.add(main.evidence("mynetworks"));
+            for (String item : PostfixMain.list(main.expand("mynetworks"))) {
+                String file = tableFile(item);
+                if (file == null) {
+                    nets.add(item);
+                    continue;
+                }
+                Optional<String> t = host.text(file);
+                if (t.isEmpty()) {
+                    continue;
+                }
+                String[] lines = t.get().split("\n");
+                for (int k = 0; k < lines.length; k++) {
+                    String l = lines[k].strip();
+                    if (l.isEmpty() || l.startsWith("#")) {
+                        continue;
+                    }
+                    String net = l.split("\\s+")[0];
+                    nets.add(net);
+                    from.add(Evidence.at(file, k + 1, PostfixMain.clip(l)));
+                }
+            }
+        }
+        return Optional.of(new Postfix(main, master, List.copyOf(nets), List.copyOf(from)));
+    }
+
+    /** "/etc/postfix/nets" and "cidr:/etc/postfix/nets" name files; other table types are not read. */
+    private static String tableFile(String item) {
+        if (item.startsWith("/")) {
+            return item;
+        }
+        int colon = item.indexOf(':');
+        if (colon > 0 && item.substring(0, colon).matches("cidr|hash|lmdb|btree|texthash|inline")
+                && item.substring(colon + 1).startsWith("/")) {
+            return item.substring(colon + 1);
+        }
+        return null;
+    }
+
+    /** The inet services master.cf enables, after master_service_disable. */
+    public List<PostfixMaster.Service> inetServices() {
+        Set<String> disabled = Set.copyOf(PostfixMain.list(main.expand("master_service_disable").toLowerCase(Locale.ROOT)));
+        return master.services().stream()
+                .filter(s -> s.type().equals("inet"))
+                .filter(s -> !disabled.contains("inet") && !disabled.contains(s.name().toLowerCase(Locale.ROOT) + ".inet"))
+                .toList();
+    }
+
+    /** Where each enabled inet service listens. */
+    public List<Listener> listeners() {
+        List<Listener> out = new ArrayList<>();
+        for (PostfixMaster.Service s : inetServices()) {
+            Evidence ev = s.evidence(master.path());
+            if (!s.host().isEmpty()) {
+                out.add(new Listener(s.host(), s.port(), ev));
+                continue;
+            }
+            String ifaces = main.expand("inet_interfaces", s.overrides());
+            for (String a : PostfixMain.list(ifaces)) {
+                String address = switch (a.toLowerCase(Locale.ROOT)) {
+                    case "all" -> "*";
+                    case "loopback-only" -> "127.0.0.1";
+                    default -> a;
+                };
+                Evidence why = s.overrides().containsKey("inet_interfaces")
+                        ? ev : Evidence.note(ev.where() + " " + ev.text() + " listens on inet_interfaces = " + ifaces);
+                out.add(new Listener(address, s.port(), why));
+            }
+        }
+        return out;
+    }
+
+    /** Does mynetworks hold an entry that covers every address? */
+    public Optional<String> worldNetwork() {
+        for (String n : mynetworks) {
+            String t = n.replace("[", "").replace("]", "");
+            if (t.equals("0.0.0.0/0") || t.equals("0/0") || t.equals("::/0") || t.equals("0.0.0.0/0.0.0.0")
+                    || t.endsWith("/0")) {
+                return Optional.of(n);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How a restriction list ends for an unauthenticated client from anywhere, mailing an outside domain. */
+    public enum Verdict { PERMIT, REJECT, NO_DECISION }
+
+    public Verdict evaluate(List<String> restrictions) {
+        boolean world = worldNetwork().isPresent();
+        for (int k = 0; k < restrictions.size(); k++) {
+            String r = restrictions.get(k).toLowerCase(Locale.ROOT);
+            switch (r) {
+                case "permit" -> {
+                    return Verdict.PERMIT;
+                }
+                case "permit_mynetworks" -> {
+                    if (world) {
+                        return Verdict.PERMIT;
+                    }
+                }
+                case "warn_if_reject" -> k++; // the next restriction only warns
+                default -> {
+                    if (RELAY_GUARDS.contains(r)) {
+                        return Verdict.REJECT;
+                    }
+                    if (r.contains(":") || r.startsWith("check_")) {
+                        k += r.startsWith("check_") && !r.contains(":") ? 1 : 0; // skip the table argument
+                    }
+                }
+            }
+        }
+        return Verdict.NO_DECISION;
+    }
+
+    /** Why one smtpd service relays for the world, or empty when it does not. */
+    public Optional<String> openRelay(PostfixMaster.Service s) {
+        List<String> relay = PostfixMain.list(main.expand("smtpd_relay_restrictions", s.overrides()));
+        List<String> rcpt = PostfixMain.list(main.expand("smtpd_recipient_restrictions", s.overrides()));
+        boolean guarded = relay.stream().anyMatch(x -> RELAY_GUARDS.contains(x.toLowerCase(Locale.ROOT)))
+                || rcpt.stream().anyMatch(x -> RELAY_GUARDS.contains(x.toLowerCase(Locale.ROOT)));
+        if (!guarded) {
+            return Optional.empty(); // smtpd refuses to run without one ("specify at least one working instance")
+        }
+        Verdict a = evaluate(relay);
+        Verdict b = evaluate(rcpt);
+        if (a == Verdict.REJECT || b == Verdict.REJECT) {
+            return Optional.empty();
+        }
+        String why = worldNetwork().map(n -> "mynetworks includes " + n + " and permit_mynetworks lets every client relay")
+                .orElse("the relay restrictions permit every client");
+        return Optional.of(why + " (smtpd_relay_restrictions = " + String.join(", ", relay)
+                + "; smtpd_recipient_restrictions = " + String.join(", ", rcpt) + ")");
+    }
+
+    public Map<String, String> overridesOf(PostfixMaster.Service s) {
+        return s.overrides();
+    }
+}

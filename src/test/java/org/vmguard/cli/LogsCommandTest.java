@@ -1,0 +1,164 @@
+package org.vmguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmguard.testing.Tools;
+import org.vmguard.testing.Tree;
+
+class LogsCommandTest {
+
+    static final String BREAK_IN = """
+            Nov 23 10:00:00 web01 sshd[301]: Failed password for root from 198.51.100.66 port 40001 ssh2
+            Nov 23 10:00:04 web01 sshd[301]: Failed password for root from 198.51.100.66 port 40001 ssh2
+            Nov 23 10:00:07 web01 sshd[301]: Accepted password for root from 198.51.100.66 port 40001 ssh2
+            """;
+
+    static final String BRUTE = """
+            Nov 23 11:00:00 web01 sshd[401]: Failed password for root from 203.0.113.9 port 40001 ssh2
+            Nov 23 11:00:01 web01 sshd[401]: Failed password for root from 203.0.113.9 port 40001 ssh2
+            Nov 23 11:00:02 web01 sshd[401]: Failed password for root from 203.0.113.9 port 40001 ssh2
+            Nov 23 11:00:03 web01 sshd[402]: Failed password for root from 2001:db8::9 port 40001 ssh2
+            Nov 23 11:00:04 web01 sshd[402]: Failed password for root from 2001:db8::9 port 40001 ssh2
+            Nov 23 11:00:05 web01 sshd[402]: Failed password for root from 2001:db8::9 port 40001 ssh2
+            Nov 23 11:00:06 web01 sshd[403]: Failed password for root from 203.0.113.9 port 40002 ssh2
+            Nov 23 11:00:07 web01 sshd[403]: Failed password for root from 203.0.113.9 port 40002 ssh2
+            Nov 23 11:00:08 web01 sshd[404]: Failed password for root from 2001:db8::9 port 40002 ssh2
+            Nov 23 11:00:09 web01 sshd[404]: Failed password for root from 2001:db8::9 port 40002 ssh2
+            """;
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private Path log(String text) throws Exception {
+        Path p = dir.resolve("auth.log");
+        Files.writeString(p, text);
+        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(Instant.parse("2026-11-23T12:00:00Z")));
+        return p;
+    }
+
+    @Test
+    void writesTheVmguardLogsSchemaAndExitsOneOnACriticalFinding() throws Exception {
+        Path p = log(BREAK_IN + BRUTE);
+        Run r = run("logs", p.toString(), "--format", "json", "--timezone", "UTC");
+        assertThat(r.status()).isEqualTo(ExitCode.FAILED);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("schema").asText()).isEqualTo("vmguard-logs/1");
+        assertThat(j.path("inputs").get(0).path("path").asText()).isEqualTo(p.toString());
+        assertThat(j.path("inputs").get(0).path("lines").asLong()).isEqualTo(13);
+        assertThat(j.path("inputs").get(0).path("unparsed").asLong()).isZero();
+        assertThat(j.path("window").path("from").asText()).isEqualTo("2026-11-23T10:00:00Z");
+        JsonNode first = j.path("sources").get(0);
+        assertThat(first.path("address").asText()).isIn("203.0.113.9", "2001:db8::9");
+        assertThat(first.path("failures").asLong()).isEqualTo(5);
+        assertThat(first.path("bruteForce").asBoolean()).isTrue();
+        assertThat(first.has("invalidUsers") && first.has("successes") && first.has("users") && first.has("firstSeen")
+                && first.has("lastSeen")).isTrue();
+        JsonNode finding = j.path("findings").get(0);
+        assertThat(finding.path("id").asText()).isEqualTo("log.success-after-failures");
+        assertThat(finding.path("severity").asText()).isEqualTo("critical");
+        assertThat(finding.path("address").asText()).isEqualTo("198.51.100.66");
+        assertThat(finding.path("user").asText()).isEqualTo("root");
+        assertThat(finding.path("time").asText()).isEqualTo("2026-11-23T10:00:07Z");
+        assertThat(finding.path("evidence").get(0).path("line").asInt()).isEqualTo(3);
+        assertThat(finding.path("evidence").get(0).path("text").asText()).contains("Accepted password for root");
+    }
+
+    @Test
+    void failOnDecidesTheExitStatus() throws Exception {
+        Path p = log(BRUTE);
+        assertThat(run("logs", p.toString(), "--format", "json").status()).isEqualTo(ExitCode.OK);
+        assertThat(run("logs", p.toString(), "--format", "json", "--fail-on", "medium").status()).isEqualTo(ExitCode.FAILED);
+        Path q = log(BREAK_IN);
+        assertThat(run("logs", q.toString(), "--fail-on", "none").status()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void maxretryAndFindtimeChangeWhoIsABruteForcer() throws Exception {
+        Path p = log(BRUTE);
+        Run strict = run("logs", p.toString(), "--format", "json", "--maxretry", "6", "--findtime", "1h");
+        JsonNode j = new ObjectMapper().readTree(strict.out());
+        assertThat(j.path("sources").findValues("bruteForce")).allMatch(b -> !b.asBoolean());
+        Run loose = run("logs", p.toString(), "--format", "json", "--maxretry", "2", "--findtime", "2s");
+        assertThat(new ObjectMapper().readTree(loose.out()).path("sources").findValues("bruteForce"))
+                .allMatch(JsonNode::asBoolean);
+    }
+
+    @Test
+    void textFitsEightyColumns() throws Exception {
+        Path p = log(BREAK_IN + BRUTE);
+        Run r = run("logs", p.toString(), "--no-color");
+        assertThat(r.out()).contains("log.success-after-failures").contains("203.0.113.9").contains("2001:db8::9");
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThanOrEqualTo(80));
+    }
+
+    @Test
+    void wrongOptionsExitTwoAndMissingLogsExitThree() throws Exception {
+        Path p = log(BRUTE);
+        assertThat(run("logs", p.toString(), "--findtime", "soon").status()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("logs", p.toString(), "--maxretry", "0").status()).isEqualTo(ExitCode.USAGE);
+        assertThat(run("logs", p.toString(), "--emit", "iptables").status()).isEqualTo(ExitCode.USAGE);
+        Run missing = run("logs", dir.resolve("nope.log").toString());
+        assertThat(missing.status()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(missing.err()).contains("nope.log");
+        assertThat(run("logs", "--root", dir.resolve("no-image").toString()).status()).isEqualTo(ExitCode.UNREACHABLE);
+    }
+
+    @Test
+    void readsAnImagesLogsThroughItsRoot() throws Exception {
+        Tree t = new Tree(dir.resolve("image")).file("/var/log/auth.log.1", BREAK_IN).file("/var/log/auth.log", BRUTE)
+                .mtime("/var/log/auth.log.1", Instant.parse("2026-11-23T12:00:00Z"))
+                .mtime("/var/log/auth.log", Instant.parse("2026-11-23T12:00:00Z"));
+        Run r = run("logs", "--root", t.root().toString(), "--format", "json", "--timezone", "UTC");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("inputs").findValuesAsText("path")).containsExactly("/var/log/auth.log.1", "/var/log/auth.log");
+        assertThat(j.path("findings").get(0).path("evidence").get(0).path("path").asText()).isEqualTo("/var/log/auth.log.1");
+    }
+
+    @Test
+    void emitsAnNftablesRulesetThatNftAccepts() throws Exception {
+        Path p = log(BRUTE);
+        Run r = run("logs", p.toString(), "--emit", "nft");
+        assertThat(r.out()).contains("table inet vmguard_ssh").contains("203.0.113.9").contains("2001:db8::9")
+                .contains("tcp dport 22 ip saddr @bruteforce_v4 counter drop");
+        Path nft = Tools.require("/usr/sbin/nft");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tools.isRoot(), "nft -c needs root (in a network namespace of its own)");
+        Path rules = dir.resolve("ban.nft");
+        Files.writeString(rules, r.out());
+        // -c only checks; the private network namespace keeps the host's ruleset out of reach anyway
+        Process check = new ProcessBuilder("unshare", "-n", nft.toString(), "-c", "-f", rules.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(out).isZero();
+    }
+}

@@ -1,0 +1,279 @@
+package org.vmguard.facts.dns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vmguard.testing.Tools;
+
+/**
+ * Our named.conf and unbound.conf readers against the real named-checkconf -p and
+ * unbound-checkconf -o of Debian's bind9 and unbound packages: the package defaults and
+ * deliberately tricky configurations.
+ */
+class DnsOracleTest {
+
+    @TempDir
+    Path dir;
+
+    static final List<String> DEBIAN_BIND = List.of("named.conf", "named.conf.options", "named.conf.local",
+            "named.conf.default-zones");
+
+    static final List<String> TRICKY_BIND = List.of(
+            // comments of three kinds, short CIDR forms, negation, nested lists, ACL names, quoting
+            """
+            // comment
+            acl "trusted" { 10/8; 192.168.1.0/24; !192.168.1.5; };
+            acl internal { trusted; localhost; };   # another
+            options {
+              directory "/var/cache/bind";
+              /* multi
+                 line */ recursion yes;
+              allow-query { any; };
+              listen-on port 53 { 127.0.0.1; 0.0.0.0/0; };
+              listen-on-v6 { none; };
+            };
+            view "inside" {
+              match-clients { internal; };
+              allow-recursion { internal; ! { 10.1/16; }; any; };
+              include "/etc/bind/extra.conf";
+            };
+            view "outside" {
+              match-clients { !trusted; any; };
+              recursion no;
+            };
+            """,
+            // nested includes, statements on one line, IPv6 networks
+            """
+            include "/etc/bind/opts.conf";
+            zone "example" { type master; file "/etc/bind/db.local"; allow-query { ::1; 2001:db8::/32; }; };
+            """,
+            // allow-query-cache and allow-recursion both set, blackhole, empty statements
+            """
+            options { directory "/var/cache/bind";;; allow-query-cache { localnets; }; allow-recursion { any; };
+                      blackhole { 192.0.2.0/24; }; recursion yes; };
+            """);
+
+    static final Map<String, String> BIND_INCLUDES = Map.of(
+            "extra.conf", "zone \"example\" { type master; file \"/etc/bind/db.local\"; };\n",
+            "opts.conf", "options {\n directory \"/var/cache/bind\"; include \"/etc/bind/more.conf\";\n};\n",
+            "more.conf", "allow-recursion { \"any\"; }; # from a nested include\n");
+
+    @Test
+    void debianBindDefaultsAgreeWithNamedCheckconf() throws Exception {
+        Tools.require("/usr/bin/named-checkconf", "/usr/sbin/named-checkconf");
+        Path root = bindRoot();
+        for (String f : DEBIAN_BIND) {
+            Files.writeString(root.resolve("etc/bind/" + f), resource("bind-debian12/" + f));
+        }
+        compareBind(root);
+    }
+
+    @Test
+    void trickyBindConfigsAgreeWithNamedCheckconf() throws Exception {
+        Tools.require("/usr/bin/named-checkconf", "/usr/sbin/named-checkconf");
+        for (String conf : TRICKY_BIND) {
+            Path root = bindRoot();
+            Files.writeString(root.resolve("etc/bind/named.conf"), conf);
+            compareBind(root);
+        }
+    }
+
+    private Path bindRoot() throws IOException {
+        Path root = Files.createTempDirectory(dir, "bind");
+        Files.createDirectories(root.resolve("etc/bind"));
+        Files.createDirectories(root.resolve("var/cache/bind"));
+        Files.writeString(root.resolve("etc/bind/db.local"), "$TTL 1\n@ IN SOA localhost. root.localhost. 1 1 1 1 1\n@ IN NS localhost.\n");
+        for (var e : BIND_INCLUDES.entrySet()) {
+            Files.writeString(root.resolve("etc/bind/" + e.getKey()), e.getValue());
+        }
+        return root;
+    }
+
+    private void compareBind(Path root) throws Exception {
+        String conf = Files.readString(root.resolve("etc/bind/named.conf"));
+        Result r = exec("named-checkconf", "-t", root.toString(), "-p", "/etc/bind/named.conf");
+        if (r.code() != 0) {
+            // a file named refuses must be refused by us too, with our parse error
+            assertThatThrownBy(() -> NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p)))
+                    .as("named-checkconf refused it (%s) but we did not:\n%s", r.out(), conf)
+                    .isInstanceOf(org.vmguard.facts.ParseError.class);
+            return;
+        }
+        String printed = r.out();
+        NamedConf ours = NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p));
+        NamedConf theirs = NamedConf.parse("named-checkconf -p", printed);
+        assertThat(canonical(ours.statements())).as("named.conf:\n%s\nnamed-checkconf -p:\n%s", conf, printed)
+                .isEqualTo(canonical(theirs.statements()));
+    }
+
+    private static Optional<String> read(Path root, String path) {
+        try {
+            Path p = root.resolve(path.substring(1));
+            return Files.exists(p) ? Optional.of(Files.readString(p)) : Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static final Set<String> CONTAINERS = Set.of("options", "view", "zone", "controls", "logging", "server");
+
+    /** Statements rendered canonically; named-checkconf reorders what containers hold, so those are sorted. */
+    static List<String> canonical(List<NamedConf.Statement> statements) {
+        List<String> out = new ArrayList<>();
+        for (NamedConf.Statement s : statements) {
+            out.add(render(s));
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    static String render(NamedConf.Statement s) {
+        StringBuilder b = new StringBuilder();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < s.words().size(); i++) {
+            String w = s.words().get(i);
+            if (w.equals("!") && i + 1 < s.words().size()) {
+                words.add("!" + norm(s.words().get(++i)));
+            } else {
+                words.add(w.startsWith("!") ? "!" + norm(w.substring(1)) : norm(w));
+            }
+        }
+        b.append(String.join(" ", words));
+        s.block().ifPresent(children -> {
+            List<String> rendered = new ArrayList<>(children.stream().map(DnsOracleTest::render).toList());
+            if (CONTAINERS.contains(s.keyword())) {
+                Collections.sort(rendered);
+            }
+            b.append(" {").append(String.join("; ", rendered)).append("}");
+        });
+        return b.toString();
+    }
+
+    private static String norm(String w) {
+        if (w.matches("[0-9a-fA-F:.]+(/[0-9]+)?") && (w.contains(".") || w.contains(":") || w.contains("/"))) {
+            return Cidr.parse(w).map(c -> java.util.Arrays.toString(c.address()) + "/" + c.prefix()).orElse(w);
+        }
+        return w;
+    }
+
+    @Test
+    void unboundDefaultsAndTrickyConfigsAgreeWithUnboundCheckconf() throws Exception {
+        Tools.require("/usr/sbin/unbound-checkconf");
+        Path d = Files.createTempDirectory(dir, "unbound");
+        Files.createDirectories(d.resolve("conf.d"));
+        Files.writeString(d.resolve("conf.d/a.conf"), "server:\n\taccess-control: 192.168.0.0/16 deny\n  interface: 10.9.8.7\n");
+        Files.writeString(d.resolve("conf.d/b.conf"), "remote-control:\n  control-enable: no\n");
+        List<String> configs = List.of(
+                resource("unbound.conf.debian12").replace("/etc/unbound/unbound.conf.d/*.conf", d + "/conf.d/*.conf"),
+                """
+                server:
+                  interface: 0.0.0.0   # comment
+                  access-control: 0.0.0.0/0 allow
+                  access-control: "10.0.0.0/8" refuse
+                include: "%s/conf.d/*.conf"
+                server:
+                  access-control: ::0/0 allow_snoop
+                """.formatted(d),
+                """
+                remote-control:
+                  control-interface: 127.0.0.1
+                server:
+                \tinterface: ::0
+                    access-control: 2001:db8::/32 allow   # "quoted # is a comment here"
+                include-toplevel: "%s/conf.d/b.conf"
+                  access-control: 172.16.0.0/12 allow
+                """.formatted(d),
+                """
+                include-toplevel: "%s/conf.d/*.conf"
+                server:
+                  access-control: 172.16.0.0/12 allow
+                  interface: 192.0.2.1@5353
+                """.formatted(d));
+        for (String conf : configs) {
+            Path f = d.resolve("unbound.conf");
+            Files.writeString(f, conf);
+            Result check = exec("unbound-checkconf", f.toString());
+            if (check.code() != 0) {
+                assertThatThrownBy(() -> UnboundConf.parse(f.toString(), conf, files()))
+                        .as("unbound-checkconf refused it (%s) but we did not:\n%s", check.out(), conf)
+                        .isInstanceOf(org.vmguard.facts.ParseError.class);
+                continue;
+            }
+            UnboundConf ours = UnboundConf.parse(f.toString(), conf, files());
+            for (String option : List.of("access-control", "interface")) {
+                List<String> theirs = new ArrayList<>(run("unbound-checkconf", "-o", option, f.toString()).lines()
+                        .filter(l -> !l.isBlank()).toList());
+                List<String> mine = new ArrayList<>(ours.all(option).stream().map(e -> e.value().replaceAll("\\s+", " ")).toList());
+                Collections.sort(theirs);
+                Collections.sort(mine);
+                assertThat(mine).as("%s of\n%s", option, conf).isEqualTo(theirs);
+            }
+        }
+    }
+
+    private static UnboundConf.Files files() {
+        return new UnboundConf.Files() {
+            @Override
+            public List<String> glob(String pattern) {
+                return globLocal(pattern);
+            }
+
+            @Override
+            public Optional<String> read(String p) {
+                try {
+                    return Optional.of(Files.readString(Path.of(p)));
+                } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        };
+    }
+
+    private static List<String> globLocal(String pattern) {
+        Path parent = Path.of(pattern).getParent();
+        String name = Path.of(pattern).getFileName().toString();
+        try (var s = Files.list(parent)) {
+            var m = parent.getFileSystem().getPathMatcher("glob:" + name);
+            return s.filter(p -> m.matches(p.getFileName())).map(Path::toString).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = DnsOracleTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    record Result(int code, String out) {
+    }
+
+    static Result exec(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    static String run(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("%s said:\n%s", String.join(" ", argv), out).isZero();
+        return out;
+    }
+}

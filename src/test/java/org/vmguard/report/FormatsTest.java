@@ -1,0 +1,103 @@
+package org.vmguard.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.vmguard.core.Report;
+import org.vmguard.testing.Reports;
+import org.w3c.dom.Document;
+
+class FormatsTest {
+
+    final Report report = Reports.sample();
+    final TextReport.Style plain = new TextReport.Style(false, false, false);
+
+    @Test
+    void jsonFollowsTheReportSchema() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(Renderers.render(Format.JSON, report, plain));
+        assertThat(json.path("schema").asText()).isEqualTo("vmguard-report/1");
+        assertThat(json.path("summary").path("fail").asInt()).isEqualTo(1);
+        assertThat(json.path("summary").path("error").asInt()).isEqualTo(1);
+        JsonNode fail = json.path("results").get(0);
+        assertThat(fail.path("status").asText()).isEqualTo("fail");
+        assertThat(fail.path("evidence").get(0).path("line").asInt()).isEqualTo(1);
+        assertThat(fail.path("evidence").get(1).path("command").asText()).isEqualTo("sshd -T");
+        assertThat(json.path("results")).hasSize(5);
+    }
+
+    @Test
+    void junitIsWellFormedXmlWithAFailureAnErrorAndSkips() throws Exception {
+        String xml = Renderers.render(Format.JUNIT, report, plain);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(5);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagName("error").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagName("skipped").getLength()).isEqualTo(2);
+    }
+
+    @Test
+    void sarifHasARulePerCheckAndResultsForFailuresAndErrors() throws Exception {
+        JsonNode sarif = new ObjectMapper().readTree(Renderers.render(Format.SARIF, report, plain));
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+        JsonNode run = sarif.path("runs").get(0);
+        assertThat(run.path("tool").path("driver").path("rules")).hasSize(5);
+        assertThat(run.path("results")).hasSize(2);
+        assertThat(run.path("results").get(0).path("level").asText()).isEqualTo("error");
+        assertThat(run.path("results").get(0).path("locations").get(0).path("physicalLocation")
+                .path("region").path("startLine").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void htmlEscapesEverythingItShows() {
+        String html = Renderers.render(Format.HTML, report, plain);
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("web&lt;01&gt;");
+    }
+
+    @Test
+    void prometheusLinesAreValidExposition() {
+        String prom = Renderers.render(Format.PROMETHEUS, report, plain);
+        for (String line : prom.split("\n")) {
+            assertThat(line).matches("# (HELP|TYPE) .*|[a-z_]+\\{([a-z]+=\"([^\"\\\\]|\\\\.)*\",?)+\\} -?[0-9]+");
+        }
+        assertThat(prom).contains("vmguard_check_failed{target=\"web<01>\",id=\"ssh.password-auth\"")
+                .contains("vmguard_score{target=\"web<01>\"}");
+    }
+
+    @Test
+    void markdownListsFindingsWithTheirFix() {
+        String md = Renderers.render(Format.MARKDOWN, report, plain);
+        assertThat(md).contains("### HIGH: ssh.password-auth").contains("Fix: fix ssh.password-auth")
+                .contains("fix ssh.password-auth with `cmd` \\| pipe");
+    }
+
+    @Test
+    void textFitsEightyColumnsAndShowsFailuresFirstWithEvidenceAndFix() {
+        String text = Renderers.render(Format.TEXT, report, plain);
+        for (String line : text.split("\n")) {
+            assertThat(line.length()).as(line).isLessThanOrEqualTo(TextReport.WIDTH);
+        }
+        assertThat(text.indexOf("  FAIL ")).isLessThan(text.indexOf("  pass "));
+        assertThat(text).contains("/etc/ssh/sshd_config.d/50-cloud-init.conf:1\n").contains("PasswordAuthentication yes")
+                .contains("fix: fix ssh.password-auth").contains("ERROR").contains("`sshd -T`  passwordauthentication yes\\x01");
+        assertThat(text).doesNotContain("\u0001").doesNotContain(" \n");
+    }
+
+    @Test
+    void quietTextShowsOnlyFailuresAndErrors() {
+        String text = Renderers.render(Format.TEXT, report, new TextReport.Style(false, true, false));
+        assertThat(text).contains("ssh.password-auth").contains("account.uid0").doesNotContain("ssh.root-login")
+                .doesNotContain("web.userdir");
+    }
+
+    @Test
+    void colourOnlyWhenAsked() {
+        assertThat(Renderers.render(Format.TEXT, report, plain)).doesNotContain("\u001b[");
+        assertThat(Renderers.render(Format.TEXT, report, new TextReport.Style(true, false, false))).contains("\u001b[");
+    }
+}

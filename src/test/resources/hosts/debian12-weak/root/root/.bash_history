@@ -1,0 +1,3 @@
+passwd test
+ssh-keygen -t rsa
+apt-get remove unattended-upgrades
