@@ -136,6 +136,11 @@ public final class ReportOptions {
         }
         try {
             Path abs = output.toAbsolutePath();
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                // a device or pipe (/dev/null, /dev/stdout): write into it; renaming over it would replace it
+                Files.writeString(abs, text, StandardCharsets.UTF_8);
+                return;
+            }
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,5 @@
 package org.vmguard.logs;
 
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -48,6 +47,14 @@ public final class LogsText {
 
         sb.append("\nFindings (").append(a.findings().size()).append(")\n");
         List<AuthLogAnalysis.Finding> findings = a.findings();
+        java.util.Map<String, long[]> byId = new java.util.LinkedHashMap<>();
+        for (AuthLogAnalysis.Finding f : findings) {
+            byId.computeIfAbsent(f.severity().label() + " " + f.id(), k -> new long[1])[0]++;
+        }
+        byId.forEach((k, v) -> sb.append(String.format(Locale.ROOT, "  %-50s %,8d%n", k, v[0])));
+        if (!findings.isEmpty()) {
+            sb.append('\n');
+        }
         int shown = 0;
         for (AuthLogAnalysis.Finding f : findings) {
             if (shown++ >= style.top()) {
@@ -132,9 +139,5 @@ public final class LogsText {
         }
         String clean = s.replaceAll("\\p{Cntrl}", "?");
         return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
-    }
-
-    static String instant(Instant t) {
-        return t == null ? "" : MINUTE.format(t);
     }
 }

@@ -50,4 +50,14 @@ class MainTest {
         assertThat(Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--output",
                 dir.resolve("r.txt").toString())).isEqualTo(ExitCode.NOT_EVALUATED);
     }
+
+    @Test
+    void outputToADeviceWritesIntoItAndNeverReplacesIt() throws Exception {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n");
+        Path devNull = Path.of("/dev/null");
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--output", "/dev/null"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(Files.isRegularFile(devNull)).as("/dev/null is still a device").isFalse();
+        assertThat(Files.exists(devNull)).isTrue();
+    }
 }

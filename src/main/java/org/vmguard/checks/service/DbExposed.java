@@ -9,7 +9,6 @@ import org.vmguard.core.Outcome;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.Host;
 import org.vmguard.facts.db.Databases;
-import org.vmguard.facts.mail.Listener;
 
 public final class DbExposed implements Check<Host> {
 
@@ -39,10 +38,9 @@ public final class DbExposed implements Check<Host> {
         List<Evidence> ev = new ArrayList<>();
         List<String> what = new ArrayList<>();
         for (Databases.Database d : dbs) {
-            for (Listener l : d.exposed()) {
-                ev.add(l.evidence());
-                what.add(d.name() + " listens on " + (l.address().equals("*") ? "every address" : l.address()) + " port " + l.port());
-            }
+            LiveState state = LiveState.of(host, d.name(), d.listeners());
+            what.addAll(state.exposed());
+            ev.addAll(state.evidence());
             if (d.unauthenticated().isPresent()) {
                 ev.addAll(d.unauthenticatedEvidence());
                 what.add(d.name() + ": " + d.unauthenticated().get());

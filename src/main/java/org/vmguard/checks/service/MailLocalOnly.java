@@ -43,10 +43,9 @@ public final class MailLocalOnly implements Check<Host> {
             if (!m.unreadable().isEmpty()) {
                 return Outcome.error(m.name() + ": " + m.unreadable());
             }
-            for (Listener l : m.exposed()) {
-                ev.add(l.evidence());
-                what.add(m.name() + " on " + (l.address().equals("*") ? "every address" : l.address()) + " port " + l.port());
-            }
+            LiveState state = LiveState.of(host, m.name(), m.listeners());
+            what.addAll(state.exposed());
+            ev.addAll(state.evidence());
         }
         if (!ev.isEmpty()) {
             return Outcome.fail("configured to accept connections beyond localhost: " + String.join(", ", what), ev);

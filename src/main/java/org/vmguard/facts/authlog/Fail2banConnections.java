@@ -1,8 +1,6 @@
 package org.vmguard.facts.authlog;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 
 /**
  * The per-connection memory of fail2ban's sshd filter (its "mlfid" cache), so that our failure
@@ -19,7 +17,10 @@ final class Fail2banConnections {
     private static final int CAPACITY = 100;
 
     private static final class State {
-        Set<String> users;
+        // the filter keeps a set of the connection's user names and asks whether it holds two:
+        // the first name and whether another one came are enough
+        String firstUser;
+        boolean manyUsers;
         boolean nofail;
         boolean gained;
         boolean pending;
@@ -38,20 +39,24 @@ final class Fail2banConnections {
      * @return the address fail2ban counts a failure for, or null when it counts none
      */
     String line(SshdMessage message, String connection, String user, String address, int kind) {
+        if (user != null && user.isEmpty()) {
+            user = null; // the filter's "if user:" — an empty name is no name
+        }
         boolean gained = message.gained();
         boolean nofail = message.nofail() || gained;
         boolean forget = message.forget();
         State c = cache.get(connection);
-        Set<String> users;
+        boolean manyUsers;
         State fail;
         if (c != null) {
             if (user != null) {
-                if (c.users == null) {
-                    c.users = new HashSet<>();
+                if (c.firstUser == null) {
+                    c.firstUser = user;
+                } else if (!c.manyUsers && !c.firstUser.equals(user)) {
+                    c.manyUsers = true;
                 }
-                c.users.add(user);
             }
-            users = c.users;
+            manyUsers = c.manyUsers;
             c.nofail = false;
             c.gained = false;
             if (gained) {
@@ -73,13 +78,9 @@ final class Fail2banConnections {
             fail.nofail = nofail;
             fail.gained = gained;
             set(fail, address, kind);
-            users = null;
+            manyUsers = false;
             if (!forget) {
-                if (user != null) {
-                    fail.users = new HashSet<>();
-                    fail.users.add(user);
-                    users = fail.users;
-                }
+                fail.firstUser = user;
                 if (cache.size() >= CAPACITY) {
                     cache.pollFirstEntry();
                 }
@@ -88,7 +89,7 @@ final class Fail2banConnections {
         }
         boolean pending = fail.pending;
         fail.pending = false;
-        if (pending || (users != null && users.size() > 1)) {
+        if (pending || manyUsers) {
             fail.nofail = false;
             fail.gained = false;
         }

@@ -54,7 +54,7 @@ class DbExposedTest {
         t.file("/etc/redis/redis.conf", resource("redis.conf") + "\nbind 0.0.0.0\nprotected-mode no\n");
         Outcome o = check.evaluate(t.host());
         assertThat(o).isInstanceOf(Outcome.Fail.class);
-        assertThat(o.reason()).contains("redis listens on every address port 6379").contains("requirepass");
+        assertThat(o.reason()).contains("redis configured on every address port 6379").contains("requirepass");
     }
 
     @Test
@@ -67,7 +67,7 @@ class DbExposedTest {
                 .file("/etc/postgresql/15/main/pg_hba.conf", "host all all 0.0.0.0/0 trust\n");
         Outcome o = check.evaluate(t.host());
         assertThat(o).isInstanceOf(Outcome.Fail.class);
-        assertThat(o.reason()).contains("postgresql listens on every address port 5432").contains("trusts remote hosts");
+        assertThat(o.reason()).contains("postgresql configured on every address port 5432").contains("trusts remote hosts");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.path()).endsWith("conf.d/listen.conf"));
     }
 

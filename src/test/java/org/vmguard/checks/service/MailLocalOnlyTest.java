@@ -26,7 +26,7 @@ class MailLocalOnlyTest {
         var host = MailChecksFixtures.postfix(new Tree(dir), "myhostname = vm\n", MailChecksFixtures.MASTER).host();
         Outcome o = check.evaluate(host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
-        assertThat(o.reason()).contains("postfix on every address port 25");
+        assertThat(o.reason()).contains("postfix configured on every address port 25");
         assertThat(o.evidence().getFirst().text()).contains("inet_interfaces = all");
     }
 
@@ -38,7 +38,7 @@ class MailLocalOnlyTest {
                 """).host();
         Outcome o = check.evaluate(host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
-        assertThat(o.reason()).contains("203.0.113.5 port 587");
+        assertThat(o.reason()).contains("configured on 203.0.113.5 port 587");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(2));
     }
 
@@ -82,5 +82,26 @@ class MailLocalOnlyTest {
         Outcome o = check.evaluate(host);
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/postfix/main.cf:1");
+    }
+
+    @Test
+    void theLiveSocketsDecideWhenPostfixRunsAndTheEvidenceShowsBoth() {
+        // configured loopback-only, but master listens on 0.0.0.0:25
+        var t = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = loopback-only\n", MailChecksFixtures.MASTER);
+        Procs.tcp(t, "00000000:0019 8101");
+        Procs.process(t, 1201, "master", 8101);
+        Outcome o = check.evaluate(t.liveHost());
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("postfix listens on 0.0.0.0:25 (live)");
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).contains("master pid 1201"))
+                .anySatisfy(e -> assertThat(e.text()).contains("configured: 127.0.0.1 port 25"));
+    }
+
+    @Test
+    void aRunningPostfixOnLoopbackPassesEvenIfItsConfigurationWouldListenEverywhere() {
+        var t = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = all\n", MailChecksFixtures.MASTER);
+        Procs.tcp(t, "0100007F:0019 8101");
+        Procs.process(t, 1201, "master", 8101);
+        assertThat(check.evaluate(t.liveHost())).isInstanceOf(Outcome.Pass.class);
     }
 }
