@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
 import org.vmguard.checks.advice.AdviceChecks;
+import org.vmguard.checks.cloud.CloudChecks;
 import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
@@ -13,6 +14,7 @@ import org.vmguard.checks.log.LogChecks;
 import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
+import org.vmguard.cloud.CloudProject;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
@@ -34,6 +36,8 @@ public final class Catalogue {
             SshChecks.all(),
             UpdateChecks.all()));
 
+    private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
+
     private Catalogue() {
     }
 
@@ -42,10 +46,16 @@ public final class Catalogue {
         return HOST_CHECKS;
     }
 
+    /** Checks that judge an OpenStack project (vmguard cloud audit), sorted by id. */
+    public static List<Check<CloudProject>> cloudChecks() {
+        return CLOUD_CHECKS;
+    }
+
     /** The metadata of every check of every kind, sorted by id. */
     public static List<CheckInfo> all() {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
+        CLOUD_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }

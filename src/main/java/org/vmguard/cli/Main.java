@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "vmguard", mixinStandardHelpOptions = true, version = Version.NAME + " " + Version.VERSION,
         description = "Keeps cloud virtual machines safe: audits them from inside, from the cloud's API and from the network.",
-        subcommands = {AuditCommand.class, ChecksCommand.class, KeysCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, ChecksCommand.class, KeysCommand.class, LogsCommand.class, CloudCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec
@@ -29,7 +29,12 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** @param factory makes the commands (tests give the cloud commands their own environment) */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("vmguard: " + ex.getMessage());
