@@ -1,0 +1,87 @@
+package org.vmguard.target;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.vmguard.core.TargetKind;
+
+/** This machine: files read from "/", commands run directly (never through a shell). */
+public final class LocalTarget extends RootfsTarget {
+
+    /** Output beyond this many bytes per stream is dropped and flagged. */
+    public static final int MAX_OUTPUT = 4 * 1024 * 1024;
+
+    public LocalTarget() {
+        super(Path.of("/"), hostname());
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.LOCAL;
+    }
+
+    @Override
+    public boolean canExec() {
+        return true;
+    }
+
+    @Override
+    public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().put("LC_ALL", "C");
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        CompletableFuture<byte[][]> out = CompletableFuture.supplyAsync(() -> capped(p.getInputStream()));
+        CompletableFuture<byte[][]> err = CompletableFuture.supplyAsync(() -> capped(p.getErrorStream()));
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(argv.getFirst() + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            byte[][] o = out.join();
+            byte[][] e = err.join();
+            return new ExecResult(p.exitValue(), new String(o[0], StandardCharsets.UTF_8),
+                    new String(e[0], StandardCharsets.UTF_8), o[1].length > 0 || e[1].length > 0);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + argv.getFirst());
+        }
+    }
+
+    /** Reads at most MAX_OUTPUT bytes, drains the rest; [1] is non-empty when truncated. */
+    private static byte[][] capped(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            boolean truncated = false;
+            int n;
+            while ((n = in.read(chunk)) >= 0) {
+                int room = MAX_OUTPUT - buf.size();
+                if (room > 0) {
+                    buf.write(chunk, 0, Math.min(n, room));
+                }
+                if (n > room) {
+                    truncated = true;
+                }
+            }
+            return new byte[][] {buf.toByteArray(), truncated ? new byte[1] : new byte[0]};
+        } catch (IOException e) {
+            return new byte[][] {new byte[0], new byte[0]};
+        }
+    }
+}
