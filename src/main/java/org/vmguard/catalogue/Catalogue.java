@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.checks.account.AccountChecks;
+import org.vmguard.checks.fleet.FleetChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
+import org.vmguard.facts.fleet.FleetFacts;
 
 /**
  * Every check vmguard has, in one explicit list. Each area keeps its members in its own package;
@@ -18,7 +20,14 @@ public final class Catalogue {
     private static final List<Check<Host>> HOST_CHECKS = sorted(join(
             AccountChecks.all()));
 
+    private static final List<Check<FleetFacts>> FLEET_CHECKS = sorted(FleetChecks.all());
+
     private Catalogue() {
+    }
+
+    /** Checks that judge a whole fleet at once (audit --inventory, fleet scan), sorted by id. */
+    public static List<Check<FleetFacts>> fleetChecks() {
+        return FLEET_CHECKS;
     }
 
     /** Checks that judge a host (local, ssh or rootfs), sorted by id. */
@@ -30,6 +39,7 @@ public final class Catalogue {
     public static List<CheckInfo> all() {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
+        FLEET_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }

@@ -1,0 +1,307 @@
+package org.vmguard.target.ssh;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.vmguard.core.TargetKind;
+import org.vmguard.target.ExecResult;
+import org.vmguard.target.FileStat;
+import org.vmguard.target.LocalTarget;
+import org.vmguard.target.Target;
+
+/**
+ * A remote host over one SSH connection, with nothing installed on it. Files are read, listed and
+ * stat'ed by running coreutils ({@code head}, {@code find}, {@code stat}, {@code readlink}) over
+ * exec channels of that connection — not SFTP, because the same mechanism then serves {@code
+ * sudo -n} and servers without the sftp subsystem. Every argument is single-quoted for the remote
+ * shell ({@link RemoteCommand}), so no path or inventory value is ever interpreted by it. Needs a
+ * POSIX login shell on the host, as Ansible does.
+ */
+public final class SshTarget implements Target {
+
+    /** Reads a file unless it is a directory or not a regular file; $1 is the path. */
+    static final String READ_SCRIPT = "if [ -d \"$1\" ]; then exit 101; fi; "
+            + "if [ -e \"$1\" ] && [ ! -f \"$1\" ]; then exit 102; fi; "
+            + "exec head -c " + MAX_READ + " -- \"$1\"";
+
+    private final String name;
+    private final ClientSession session;
+    private final boolean sudo;
+    private final Duration commandTimeout;
+    private volatile String lost;
+
+    SshTarget(String name, ClientSession session, boolean sudo, Duration commandTimeout) {
+        this.name = name;
+        this.session = session;
+        this.sudo = sudo;
+        this.commandTimeout = commandTimeout;
+    }
+
+    @Override
+    public TargetKind kind() {
+        return TargetKind.SSH;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The key the server proved it holds during the handshake. */
+    public PublicKey hostKey() {
+        return session.getServerKey();
+    }
+
+    /** "SHA256:…" of the host key, as ssh-keygen -l prints it. */
+    public String hostKeyFingerprint() {
+        return KeyUtils.getFingerPrint(hostKey());
+    }
+
+    /** Why the connection was lost during the audit, when it was. */
+    public Optional<String> lost() {
+        return Optional.ofNullable(lost);
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) throws IOException {
+        String p = absolute(path);
+        Run r = asUserThenSudo(p, List.of("sh", "-c", READ_SCRIPT, "vmguard", p), MAX_READ);
+        return switch (r.exitCode()) {
+            case 0 -> Optional.of(r.out());
+            case 101 -> throw new FileSystemException(p, null, "is a directory");
+            case 102 -> throw new FileSystemException(p, null, "not a regular file");
+            default -> missingOrFail(p, r).map(x -> r.out());
+        };
+    }
+
+    @Override
+    public List<String> list(String dir) throws IOException {
+        String p = absolute(dir);
+        Run r = asUserThenSudo(p, List.of("find", "-H", p, "-mindepth", "1", "-maxdepth", "1", "-printf", "%f\\0"),
+                LocalTarget.MAX_OUTPUT);
+        if (r.exitCode() != 0) {
+            missingOrFail(p, r);
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        String all = new String(r.out(), StandardCharsets.UTF_8);
+        for (String s : all.split("\0")) {
+            if (!s.isEmpty()) {
+                names.add(s);
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    @Override
+    public Optional<FileStat> stat(String path) throws IOException {
+        String p = absolute(path);
+        Run r = asUserThenSudo(p, List.of("stat", "-c", "%f %u %g %s %Y", "--", p), 4096);
+        if (r.exitCode() != 0) {
+            missingOrFail(p, r);
+            return Optional.empty();
+        }
+        return Optional.of(parseStat(normal(p), new String(r.out(), StandardCharsets.US_ASCII)));
+    }
+
+    /** Parses {@code stat -c '%f %u %g %s %Y'}: raw mode in hex, uid, gid, size, mtime. */
+    static FileStat parseStat(String path, String line) throws IOException {
+        String[] f = line.strip().split(" ");
+        if (f.length != 5) {
+            throw new IOException("stat " + path + ": unexpected output '" + line.strip() + "'");
+        }
+        try {
+            return new FileStat(path, Integer.parseInt(f[0], 16), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Long.parseLong(f[3]), Long.parseLong(f[4]));
+        } catch (NumberFormatException e) {
+            throw new IOException("stat " + path + ": unexpected output '" + line.strip() + "'");
+        }
+    }
+
+    @Override
+    public Optional<String> readLink(String path) throws IOException {
+        String p = absolute(path);
+        Run r = asUserThenSudo(p, List.of("readlink", "--", p), 64 * 1024);
+        if (r.exitCode() != 0) {
+            return Optional.empty();
+        }
+        String s = new String(r.out(), StandardCharsets.UTF_8);
+        return Optional.of(s.endsWith("\n") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    @Override
+    public boolean canExec() {
+        return true;
+    }
+
+    @Override
+    public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
+        Run r = run(argv, timeout, LocalTarget.MAX_OUTPUT);
+        return new ExecResult(r.exitCode(), new String(r.out(), StandardCharsets.UTF_8), r.err(), r.truncated());
+    }
+
+    /** Runs as the login user; on "Permission denied" and with --sudo, again through sudo -n. */
+    private Run asUserThenSudo(String path, List<String> argv, int cap) throws IOException {
+        Run r = run(argv, commandTimeout, cap);
+        if (r.exitCode() == 0 || !r.err().contains("Permission denied")) {
+            return r;
+        }
+        if (!sudo) {
+            throw new AccessDeniedException(path, null, "permission denied (--sudo reads it through sudo -n)");
+        }
+        List<String> withSudo = new ArrayList<>(List.of("sudo", "-n", "--"));
+        withSudo.addAll(argv);
+        Run s = run(withSudo, commandTimeout, cap);
+        if (s.err().startsWith("sudo:")) {
+            throw new AccessDeniedException(path, null, "permission denied, and sudo -n refused: "
+                    + s.err().strip().substring("sudo:".length()).strip());
+        }
+        return s;
+    }
+
+    /** A failed read/list/stat: empty when the path does not exist, else the reason. */
+    private static Optional<Void> missingOrFail(String path, Run r) throws IOException {
+        String err = r.err();
+        if (err.contains("No such file or directory") || err.contains("Not a directory")) {
+            return Optional.empty();
+        }
+        if (err.contains("Permission denied")) {
+            throw new AccessDeniedException(path, null, "permission denied");
+        }
+        String why = err.isBlank() ? "exit status " + r.exitCode() : err.strip().lines().findFirst().orElse("");
+        throw new FileSystemException(path, null, why);
+    }
+
+    /** "/etc" for "/etc/" or "//etc", as the other targets name a path. */
+    static String normal(String path) {
+        StringBuilder b = new StringBuilder();
+        for (String s : path.split("/")) {
+            if (!s.isEmpty()) {
+                b.append('/').append(s);
+            }
+        }
+        return b.isEmpty() ? "/" : b.toString();
+    }
+
+    private static String absolute(String path) {
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    record Run(int exitCode, byte[] out, String err, boolean truncated) {
+    }
+
+    private Run run(List<String> argv, Duration timeout, int cap) throws IOException {
+        if (lost != null) {
+            throw new SshFailure(lost);
+        }
+        String command = RemoteCommand.of(argv);
+        CappedOutput out = new CappedOutput(cap);
+        CappedOutput err = new CappedOutput(64 * 1024);
+        try (ChannelExec ch = session.createExecChannel(command)) {
+            ch.setIn(new ByteArrayInputStream(new byte[0]));
+            ch.setOut(out);
+            ch.setErr(err);
+            ch.open().verify(timeout);
+            Set<ClientChannelEvent> ev = ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
+            if (!ev.contains(ClientChannelEvent.CLOSED)) {
+                ch.close(true);
+                throw new IOException(argv.getFirst() + " did not finish within " + timeout.toSeconds() + " s on " + name);
+            }
+            Integer status = ch.getExitStatus();
+            if (status == null) {
+                if (!session.isOpen()) {
+                    throw connectionLost(null);
+                }
+                String signal = ch.getExitSignal();
+                return new Run(signal == null ? 255 : 128, out.bytes(), err.text(), out.truncated());
+            }
+            return new Run(status, out.bytes(), err.text(), out.truncated() || err.truncated());
+        } catch (SshFailure e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (!session.isOpen()) {
+                throw connectionLost(e);
+            }
+            throw e instanceof IOException io ? io : new IOException(e.toString());
+        }
+    }
+
+    private SshFailure connectionLost(Exception cause) {
+        String why = "connection to " + name + " lost during the audit";
+        if (cause != null && cause.getMessage() != null) {
+            why += " (" + cause.getMessage() + ")";
+        }
+        lost = why;
+        return new SshFailure(why);
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close(false).await(Duration.ofSeconds(2));
+        } catch (IOException e) {
+            session.close(true);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind().label() + ":" + name;
+    }
+
+    /** Keeps at most {@code cap} bytes and notes whether more came. */
+    private static final class CappedOutput extends OutputStream {
+        private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        private final int cap;
+        private boolean truncated;
+
+        CappedOutput(int cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int room = cap - buf.size();
+            if (room > 0) {
+                buf.write(b, off, Math.min(len, room));
+            }
+            if (len > room) {
+                truncated = true;
+            }
+        }
+
+        synchronized byte[] bytes() {
+            return buf.toByteArray();
+        }
+
+        synchronized String text() {
+            return buf.toString(StandardCharsets.UTF_8);
+        }
+
+        synchronized boolean truncated() {
+            return truncated;
+        }
+    }
+}
