@@ -53,7 +53,7 @@ final class RemoteAudit {
             }
         }
         if (single && unreachable.size() == 1) {
-            throw new TargetError(unreachable.getFirst().target() + ": " + unreachable.getFirst().reason());
+            throw new TargetError(unreachable.getFirst().reason());
         }
         TextReport.Style style = new TextReport.Style(report.color(), report.quiet, report.verbose);
         String text;

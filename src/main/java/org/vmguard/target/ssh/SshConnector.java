@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.agent.SshAgent;
 import org.apache.sshd.agent.SshAgentFactory;
 import org.apache.sshd.client.SshClient;
@@ -58,12 +59,12 @@ import org.apache.sshd.core.CoreModuleProperties;
 public final class SshConnector implements AutoCloseable {
 
     static final AttributeRepository.AttributeKey<HostContext> CONTEXT = new AttributeRepository.AttributeKey<>();
-    static final AttributeRepository.AttributeKey<String> REFUSAL = new AttributeRepository.AttributeKey<>();
 
     private static final List<String> DEFAULT_KEYS = List.of("id_rsa", "id_ecdsa", "id_ed25519");
 
     /** What the key verifier and the agent need to know about the host being reached. */
-    record HostContext(String host, int port, KnownHosts knownHosts, boolean acceptNew, Set<PublicKey> onlyKeys) {
+    record HostContext(String host, int port, KnownHosts knownHosts, boolean acceptNew, Set<PublicKey> onlyKeys,
+            AtomicReference<String> refusal) {
     }
 
     private final SshSettings settings;
@@ -143,7 +144,7 @@ public final class SshConnector implements AutoCloseable {
             }
         }
         entry.setIdentities(List.of()); // loaded above, once, so a passphrase is asked only once
-        HostContext ctx = new HostContext(host, port, kh, acceptNew, only);
+        HostContext ctx = new HostContext(host, port, kh, acceptNew, only, new AtomicReference<>());
         Duration t = settings.timeout();
         String where = entry.getUsername() + "@" + host + ":" + port;
         ClientSession session;
@@ -172,7 +173,7 @@ public final class SshConnector implements AutoCloseable {
             }
             Set<ClientSession.ClientSessionEvent> ev = session.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.WAIT_AUTH,
                     ClientSession.ClientSessionEvent.CLOSED, ClientSession.ClientSessionEvent.AUTHED), t);
-            String refusal = session.getAttribute(REFUSAL);
+            String refusal = ctx.refusal().get();
             if (refusal != null) {
                 throw new SshFailure(where + ": " + refusal);
             }
@@ -187,14 +188,14 @@ public final class SshConnector implements AutoCloseable {
                 throw new SshFailure(where + ": authentication did not finish within " + t.toSeconds() + " s");
             }
             if (!af.isSuccess()) {
-                refusal = session.getAttribute(REFUSAL);
+                refusal = ctx.refusal().get();
                 throw new SshFailure(where + ": " + (refusal != null ? refusal
                         : "authentication failed: the server accepted none of the keys offered (agent, --identity, IdentityFile, ~/.ssh/id_*)"));
             }
             return new SshTarget(address.name(), session, settings.sudo(), t);
         } catch (IOException | RuntimeException e) {
             session.close(true);
-            String refusal = session.getAttribute(REFUSAL);
+            String refusal = ctx.refusal().get();
             if (refusal != null) {
                 throw new SshFailure(where + ": " + refusal);
             }
@@ -338,7 +339,11 @@ public final class SshConnector implements AutoCloseable {
             case KnownHosts.Verdict.BadCertificate b -> "host key verification failed: " + b.why();
         };
         if (refusal != null) {
-            session.setAttribute(REFUSAL, refusal);
+            if (ctx != null) {
+                ctx.refusal().set(refusal);
+            } else {
+                notes.add("jump host " + host + ":" + port + ": " + refusal);
+            }
             return false;
         }
         return true;
@@ -460,8 +465,7 @@ public final class SshConnector implements AutoCloseable {
 
     static String describe(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t
-                && (t.getMessage() == null || t instanceof org.apache.sshd.common.SshException)) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
         return switch (t) {
