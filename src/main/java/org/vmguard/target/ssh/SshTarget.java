@@ -160,7 +160,7 @@ public final class SshTarget implements Target {
     /** Runs as the login user; on "Permission denied" and with --sudo, again through sudo -n. */
     private Run asUserThenSudo(String path, List<String> argv, int cap) throws IOException {
         Run r = run(argv, commandTimeout, cap);
-        if (r.exitCode() == 0 || !r.err().contains("Permission denied")) {
+        if (r.exitCode() == 0 || !lastLine(r.err()).contains("Permission denied")) {
             return r;
         }
         if (!sudo) {
@@ -169,23 +169,35 @@ public final class SshTarget implements Target {
         List<String> withSudo = new ArrayList<>(List.of("sudo", "-n", "--"));
         withSudo.addAll(argv);
         Run s = run(withSudo, commandTimeout, cap);
-        if (s.err().startsWith("sudo:")) {
+        String last = lastLine(s.err());
+        if (s.exitCode() != 0 && (last.startsWith("sudo:") || last.contains("sudo: not found")
+                || last.contains("sudo: command not found"))) {
             throw new AccessDeniedException(path, null, "permission denied, and sudo -n refused: "
-                    + s.err().strip().substring("sudo:".length()).strip());
+                    + last.substring(last.indexOf("sudo:") + "sudo:".length()).strip());
         }
         return s;
     }
 
+    /**
+     * The command's own complaint: the last line of its standard error. Lines before it may come
+     * from sshd or the login shell ("Could not chdir to home directory …: No such file or
+     * directory") and must not be mistaken for the command's.
+     */
+    static String lastLine(String err) {
+        List<String> lines = err.strip().lines().toList();
+        return lines.isEmpty() ? "" : lines.getLast();
+    }
+
     /** A failed read/list/stat: empty when the path does not exist, else the reason. */
     private static Optional<Void> missingOrFail(String path, Run r) throws IOException {
-        String err = r.err();
+        String err = lastLine(r.err());
         if (err.contains("No such file or directory") || err.contains("Not a directory")) {
             return Optional.empty();
         }
         if (err.contains("Permission denied")) {
             throw new AccessDeniedException(path, null, "permission denied");
         }
-        String why = err.isBlank() ? "exit status " + r.exitCode() : err.strip().lines().findFirst().orElse("");
+        String why = err.isBlank() ? "exit status " + r.exitCode() : err;
         throw new FileSystemException(path, null, why);
     }
 
