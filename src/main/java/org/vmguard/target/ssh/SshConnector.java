@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.agent.SshAgent;
 import org.apache.sshd.agent.SshAgentFactory;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.config.hosts.ConfigFileHostEntryResolver;
 import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.AuthFuture;
@@ -81,7 +80,7 @@ public final class SshConnector implements AutoCloseable {
         if (settings.sshConfig() != null && !Files.isReadable(cfg)) {
             throw new SshFailure("--ssh-config " + cfg + ": cannot read it");
         }
-        this.config = Files.isReadable(cfg) ? new ConfigFileHostEntryResolver(cfg) : HostConfigEntryResolver.EMPTY;
+        this.config = Files.isReadable(cfg) ? resolverOf(cfg) : HostConfigEntryResolver.EMPTY;
         for (Path id : settings.identities()) {
             if (!Files.isReadable(id)) {
                 throw new SshFailure("--identity " + id + ": cannot read it");
@@ -203,6 +202,35 @@ public final class SshConnector implements AutoCloseable {
         }
     }
 
+    /** Keywords that may repeat and accumulate; every other one keeps its first value in a block. */
+    private static final Set<String> MULTI = Set.of("identityfile", "certificatefile", "localforward", "remoteforward",
+            "dynamicforward", "sendenv", "setenv", "host", "match");
+
+    /**
+     * MINA's parser of ssh_config, fed a copy where a keyword repeated inside one Host block keeps
+     * only its first value: OpenSSH's rule, where MINA would keep the last.
+     */
+    private static HostConfigEntryResolver resolverOf(Path cfg) throws SshFailure {
+        try {
+            StringBuilder b = new StringBuilder();
+            Set<String> seen = new java.util.HashSet<>();
+            for (String line : Files.readAllLines(cfg)) {
+                String s = line.strip();
+                String key = s.split("[\\s=]+", 2)[0].toLowerCase(Locale.ROOT);
+                if (key.equals("host") || key.equals("match")) {
+                    seen.clear();
+                } else if (!s.isEmpty() && !s.startsWith("#") && !MULTI.contains(key) && !seen.add(key)) {
+                    continue;
+                }
+                b.append(line).append('\n');
+            }
+            List<HostConfigEntry> entries = HostConfigEntry.readHostConfigEntries(new java.io.StringReader(b.toString()), true);
+            return HostConfigEntry.toHostConfigEntryResolver(entries);
+        } catch (IOException | RuntimeException e) {
+            throw new SshFailure("ssh config " + cfg + ": " + describe(e));
+        }
+    }
+
     /** The effective entry: ssh_config, with what was typed or inventoried winning as ssh -l / -p do. */
     HostConfigEntry resolve(SshAddress a) throws SshFailure {
         HostConfigEntry e;
@@ -227,6 +255,11 @@ public final class SshConnector implements AutoCloseable {
         } else if (e.getUsername() == null || e.getUsername().isBlank()) {
             e.setUsername(settings.localUser());
         }
+        List<String> ids = new ArrayList<>();
+        for (String id : e.getIdentities()) {
+            ids.add(expand(id, e));
+        }
+        e.setIdentities(ids);
         return e;
     }
 
