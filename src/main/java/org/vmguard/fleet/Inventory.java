@@ -52,7 +52,7 @@ public final class Inventory {
             if (s.isEmpty() || s.startsWith("#") || s.startsWith(";")) {
                 continue;
             }
-            if (s.startsWith("[")) {
+            if (s.startsWith("[") && !s.matches("\\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\\](:\\d+)?(\\s.*)?")) { // not [IPv6]:port
                 if (!s.endsWith("]")) {
                     throw new ParseError(path, i + 1, "unclosed section header '" + s + "'");
                 }

@@ -20,7 +20,7 @@ import org.vmguard.facts.Host;
 class CatalogueTest {
 
     /** The areas whose every spec id must be in the catalogue (grows as areas are built). */
-    static final Set<String> REQUIRED_AREAS = Set.of();
+    static final Set<String> REQUIRED_AREAS = Set.of("fleet");
 
     /** Area → package, where the area name is not the package name. */
     static String packageOf(String area) {
@@ -38,10 +38,18 @@ class CatalogueTest {
         assertThat(ids).allMatch(id -> id.matches("[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*"), "area.subject in kebab case");
     }
 
+    /** Every check of every kind: host checks and fleet checks. */
+    static List<Check<?>> everyCheck() {
+        List<Check<?>> all = new ArrayList<>(Catalogue.hostChecks());
+        all.addAll(Catalogue.fleetChecks());
+        return all;
+    }
+
     @Test
     void theListIsSortedById() {
         List<String> ids = Catalogue.hostChecks().stream().map(c -> c.info().id()).toList();
         assertThat(ids).isSorted();
+        assertThat(Catalogue.fleetChecks().stream().map(c -> c.info().id()).toList()).isSorted();
         assertThat(Catalogue.all().stream().map(CheckInfo::id).toList()).isSorted();
     }
 
@@ -58,7 +66,7 @@ class CatalogueTest {
 
     @Test
     void eachCheckLivesInItsAreasPackageAndIsNamedAfterItsId() {
-        for (Check<Host> c : Catalogue.hostChecks()) {
+        for (Check<?> c : everyCheck()) {
             String id = c.info().id();
             Class<?> k = c.getClass();
             assertThat(k.getPackageName()).as(id).isEqualTo("org.vmguard.checks." + packageOf(c.info().area()));
@@ -69,7 +77,7 @@ class CatalogueTest {
     @Test
     void everyCheckHasATestClass() {
         List<String> missing = new ArrayList<>();
-        for (Check<Host> c : Catalogue.hostChecks()) {
+        for (Check<?> c : everyCheck()) {
             String test = c.getClass().getName() + "Test";
             try {
                 Class.forName(test);
@@ -78,6 +86,12 @@ class CatalogueTest {
             }
         }
         assertThat(missing).as("checks without a test class").isEmpty();
+    }
+
+    @Test
+    void fleetChecksAndOnlyThemJudgeTheWholeFleet() {
+        assertThat(Catalogue.fleetChecks()).isNotEmpty().allMatch(c -> c.info().area().equals("fleet"));
+        assertThat(Catalogue.hostChecks()).noneMatch(c -> c.info().area().equals("fleet"));
     }
 
     @Test
