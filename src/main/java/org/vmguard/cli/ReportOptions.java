@@ -108,6 +108,11 @@ public final class ReportOptions {
         }
         try {
             Path abs = output.toAbsolutePath();
+            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+                // /dev/null, a FIFO, a terminal: write into it; renaming over it would replace the device
+                Files.writeString(abs, text, StandardCharsets.UTF_8);
+                return;
+            }
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -50,7 +50,9 @@ public final class SshFleet implements AutoCloseable {
                     head.toFile().setExecutable(true);
                 }
                 Path hostKey = Sshd.keygen(work.resolve("host_h" + i));
-                Sshd s = Sshd.start(work.resolve("sshd-h" + i), root, List.of(hostKey), authorized, "");
+                // a slow host reads through commands (its head is slow), not over SFTP
+                Sshd s = Sshd.start(work.resolve("sshd-h" + i), root, List.of(hostKey), authorized,
+                        delaySeconds > 0 ? "#no-sftp\n" : "");
                 f.servers.add(s);
                 f.roots.add(root);
                 kh.append(Sshd.knownHostsLine(s.port(), hostKey));

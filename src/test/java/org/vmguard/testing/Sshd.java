@@ -167,7 +167,7 @@ public final class Sshd implements AutoCloseable {
      * @param chroot the fixture to serve, or null for the real root
      * @param hostKeys private host keys (their .pub beside them)
      * @param authorizedKeys the file of accepted client keys
-     * @param extra more sshd_config lines
+     * @param extra more sshd_config lines; "#no-sftp" leaves out the sftp subsystem
      */
     public static Sshd start(Path dir, Path chroot, List<Path> hostKeys, Path authorizedKeys, String extra) {
         try {
@@ -190,8 +190,11 @@ public final class Sshd implements AutoCloseable {
                         UsePAM no
                         MaxStartups 200
                         MaxSessions 50
-                        LogLevel INFO
+                        LogLevel VERBOSE
                         """);
+                if (extra == null || !extra.contains("#no-sftp")) {
+                    cfg.append("Subsystem sftp internal-sftp\n"); // works inside a chroot without binaries
+                }
                 if (chroot != null) {
                     cfg.append("ChrootDirectory ").append(chroot.toAbsolutePath()).append('\n');
                 }
@@ -262,7 +265,7 @@ public final class Sshd implements AutoCloseable {
         }
     }
 
-    /** Kills the listener and every session it forked (they share its process group? no: its children). */
+    /** Kills the listener and every session it forked. */
     public void kill() {
         if (process != null) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -35,8 +35,10 @@ class SshTargetTest {
 
     static Path root;
     static Sshd sshd;
+    static Sshd sshdWithoutSftp;
     static SshConnector connector;
     static SshTarget remote;
+    static SshTarget remoteByCommands;
     static RootfsTarget local;
 
     @BeforeAll
@@ -62,11 +64,13 @@ class SshTargetTest {
         Path userKey = Sshd.keygen(work.resolve("id_ed25519"));
         Files.copy(Path.of(userKey + ".pub"), work.resolve("authorized_keys"));
         sshd = Sshd.start(work.resolve("sshd"), root, List.of(hostKey), work.resolve("authorized_keys"), "");
+        sshdWithoutSftp = Sshd.start(work.resolve("sshd-nosftp"), root, List.of(hostKey), work.resolve("authorized_keys"), "#no-sftp\n");
         Path kh = work.resolve("known_hosts");
-        Files.writeString(kh, Sshd.knownHostsLine(sshd.port(), hostKey));
+        Files.writeString(kh, Sshd.knownHostsLine(sshd.port(), hostKey) + Sshd.knownHostsLine(sshdWithoutSftp.port(), hostKey));
         connector = new SshConnector(new SshSettings(null, List.of(userKey), kh, false, false, Duration.ofSeconds(10),
                 null, work, "root", null));
         remote = connector.connect(SshAddress.parse(sshd.address()));
+        remoteByCommands = connector.connect(SshAddress.parse(sshdWithoutSftp.address()));
         local = new RootfsTarget(root);
     }
 
@@ -74,6 +78,12 @@ class SshTargetTest {
     static void stop() {
         if (remote != null) {
             remote.close();
+        }
+        if (remoteByCommands != null) {
+            remoteByCommands.close();
+        }
+        if (sshdWithoutSftp != null) {
+            sshdWithoutSftp.close();
         }
         if (connector != null) {
             connector.close();
@@ -114,18 +124,43 @@ class SshTargetTest {
     }
 
     @Test
-    void readsListsStatsAndFollowsLinksExactlyAsTheRootfsTargetDoes() {
+    void readsListsStatsAndFollowsLinksOverSftpExactlyAsTheRootfsTargetDoes() {
         for (String p : paths()) {
             assertThat(describe(remote, p)).as(p).isEqualTo(describe(local, p));
         }
     }
 
     @Test
+    void readsListsStatsAndFollowsLinksThroughCommandsExactlyAsTheRootfsTargetDoes() {
+        for (String p : paths()) {
+            assertThat(describe(remoteByCommands, p)).as(p).isEqualTo(describe(local, p));
+        }
+    }
+
+    static long commandsRun(Sshd s) throws IOException {
+        return Files.readString(s.dir().resolve("sshd.log")).lines().filter(l -> l.contains("Starting session: command")).count();
+    }
+
+    @Test
+    void filesAreReadOverTheSftpChannelNotOneCommandEach() throws IOException {
+        long before = commandsRun(sshd);
+        for (String p : paths()) {
+            describe(remote, p);
+        }
+        assertThat(commandsRun(sshd)).isEqualTo(before);
+        long viaCommands = commandsRun(sshdWithoutSftp);
+        remoteByCommands.read("/etc/passwd");
+        assertThat(commandsRun(sshdWithoutSftp)).isEqualTo(viaCommands + 1);
+    }
+
+    @Test
     void hostileFileNamesAreReadLiterallyAndRunNothing() throws IOException {
-        assertThat(remote.list("/data")).containsExactlyInAnyOrderElementsOf(
-                HOSTILE.stream().map(h -> h.replace("/", "_")).toList());
-        for (String h : HOSTILE) {
-            assertThat(remote.readText("/data/" + h)).contains("content of " + h + "\n");
+        for (SshTarget t : List.of(remote, remoteByCommands)) {
+            assertThat(t.list("/data")).containsExactlyInAnyOrderElementsOf(
+                    HOSTILE.stream().map(h -> h.replace("/", "_")).toList());
+            for (String h : HOSTILE) {
+                assertThat(t.readText("/data/" + h)).contains("content of " + h + "\n");
+            }
         }
         assertThat(Files.exists(root.resolve("pwned1"))).isFalse();
         assertThat(Files.exists(root.resolve("root/pwned1"))).isFalse();
