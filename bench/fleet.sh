@@ -46,6 +46,7 @@ PermitRootLogin prohibit-password
 PasswordAuthentication no
 UsePAM no
 MaxStartups 100
+Subsystem sftp internal-sftp
 LogLevel ERROR
 ChrootDirectory $root
 CFG
@@ -56,15 +57,15 @@ CFG
 done
 sleep 1
 "$here/vmguard" checks >/dev/null   # build the jar and its class archive before timing
-echo "hosts  wall_s  peak_rss_MiB  reached  unreachable"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "hosts  wall_s  cpu_s(vmguard)  peak_rss_MiB  reached  unreachable"
 for n in "${sizes[@]}"; do
     head -n "$n" "$work/all.ini" > "$work/inv$n.ini"
-    /usr/bin/time -f '%e %M' -o "$work/time$n" "$here/vmguard" audit --inventory "$work/inv$n.ini" \
+    /usr/bin/time -f '%e %U %S %M' -o "$work/time$n" "$here/vmguard" audit --inventory "$work/inv$n.ini" \
         --identity "$work/keys/id" --known-hosts "$work/known_hosts" --parallel "${PARALLEL:-32}" \
-        --format json --output "$work/out$n.json" --fail-on none --quiet || true
-    read -r wall rss < "$work/time$n"
-    reached=$(grep -c '"schema" : "vmguard-report/1"' "$work/out$n.json" || true)
-    unreach=$(grep -c '"reason" : ' "$work/out$n.json" | head -1 || true)
-    un=$(python3 -c "import json,sys; print(len(json.load(open('$work/out$n.json'))['unreachable']))")
-    printf '%5d  %6s  %12d  %7d  %11d\n' "$n" "$wall" $((rss / 1024)) "$reached" "$un"
+        --format json --output "$work/out$n.json" --fail-on none --quiet 2>"$work/err$n" || true
+    read -r wall user sys rss < <(tail -n 1 "$work/time$n")
+    read -r reached un < <(python3 -c "import json; d=json.load(open('$work/out$n.json')); print(len(d['reports']), len(d['unreachable']))")
+    printf '%5d  %6s  %14s  %12d  %7d  %11d\n' "$n" "$wall" "$(python3 -c "print(round($user + $sys, 1))")" $((rss / 1024)) "$reached" "$un"
 done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
