@@ -72,6 +72,7 @@ public final class SshConnector implements AutoCloseable {
     private final Map<List<Path>, KnownHosts> knownHosts = new ConcurrentHashMap<>();
     private final Map<Path, List<KeyPair>> keys = new ConcurrentHashMap<>();
     private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final Set<String> jumpHosts = ConcurrentHashMap.newKeySet();
     private final KnownHosts defaultKnownHosts;
 
     public SshConnector(SshSettings settings) throws SshFailure {
@@ -86,13 +87,20 @@ public final class SshConnector implements AutoCloseable {
                 throw new SshFailure("--identity " + id + ": cannot read it");
             }
         }
-        this.defaultKnownHosts = knownHostsFor(List.of());
+        this.defaultKnownHosts = knownHostsFor(settings.knownHosts() != null ? List.of(settings.knownHosts()) : List.of());
         this.client = SshClient.setUpDefaultClient();
         Duration t = settings.timeout();
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, t);
         CoreModuleProperties.AUTH_TIMEOUT.set(client, t);
         CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(client, t);
-        client.setHostConfigEntryResolver(config);
+        // MINA resolves ProxyJump hops through this: remember them, to tell a hop's key from the target's
+        client.setHostConfigEntryResolver((host, port, local, user, proxy, ctx) -> {
+            HostConfigEntry e = config.resolveEffectiveHost(host, port, local, user, proxy, ctx);
+            String h = e != null && e.getHostName() != null && !e.getHostName().isBlank() ? e.getHostName() : host;
+            int p = e != null && e.getPort() > 0 ? e.getPort() : port > 0 ? port : 22;
+            jumpHosts.add(h.toLowerCase(Locale.ROOT) + ":" + p);
+            return e;
+        });
         client.setServerKeyVerifier(this::verifyServerKey);
         client.setFilePasswordProvider(passwordProvider());
         client.setKeyIdentityProvider(this::commonIdentities);
@@ -333,22 +341,16 @@ public final class SshConnector implements AutoCloseable {
 
     private boolean verifyServerKey(ClientSession session, SocketAddress remote, PublicKey key) {
         HostContext ctx = session.getConnectionContext() == null ? null : session.getConnectionContext().getAttribute(CONTEXT);
-        String host;
-        int port;
-        KnownHosts kh;
-        boolean acceptNew;
-        if (ctx != null) {
-            host = ctx.host();
-            port = ctx.port();
-            kh = ctx.knownHosts();
-            acceptNew = ctx.acceptNew();
-        } else { // a ProxyJump hop: the default files and policy
-            SshdSocketAddress a = SshdSocketAddress.toSshdSocketAddress(session.getConnectAddress());
-            host = a.getHostName();
-            port = a.getPort();
-            kh = defaultKnownHosts;
-            acceptNew = settings.acceptNew();
-        }
+        // MINA hands the target's context to its ProxyJump hops too, and connects the target itself
+        // to a local tunnel port: a session to a resolved hop's address is the hop, any other the target
+        SshdSocketAddress a = SshdSocketAddress.toSshdSocketAddress(session.getConnectAddress());
+        boolean hop = a != null && jumpHosts.contains(a.getHostName().toLowerCase(Locale.ROOT) + ":" + a.getPort())
+                && !(ctx != null && a.getPort() == ctx.port() && a.getHostName().equalsIgnoreCase(ctx.host()));
+        boolean target = ctx != null && !hop;
+        String host = target || a == null ? ctx.host() : a.getHostName();
+        int port = target || a == null ? ctx.port() : a.getPort();
+        KnownHosts kh = target ? ctx.knownHosts() : defaultKnownHosts;
+        boolean acceptNew = target ? ctx.acceptNew() : settings.acceptNew();
         String fp = KeyUtils.getFingerPrint(key);
         String refusal = switch (kh.check(host, port, key)) {
             case KnownHosts.Verdict.Known k -> null;
@@ -372,10 +374,12 @@ public final class SshConnector implements AutoCloseable {
             case KnownHosts.Verdict.BadCertificate b -> "host key verification failed: " + b.why();
         };
         if (refusal != null) {
+            if (!target) {
+                refusal = "jump host " + host + ":" + port + ": " + refusal;
+                notes.add(refusal);
+            }
             if (ctx != null) {
-                ctx.refusal().set(refusal);
-            } else {
-                notes.add("jump host " + host + ":" + port + ": " + refusal);
+                ctx.refusal().compareAndSet(null, refusal);
             }
             return false;
         }
