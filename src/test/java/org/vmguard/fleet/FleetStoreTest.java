@@ -197,7 +197,8 @@ class FleetStoreTest {
 
     /** vmguard fleet scan in its own JVM: a second machine, or a process we can SIGKILL. */
     static Process child(String db, Path inventory, String... more) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), "org.vmguard.cli.Main", "fleet", "scan", "--inventory",
                 inventory.toString(), "--db", db, "--fail-on", "none"));
         cmd.addAll(slow.sshOptions());

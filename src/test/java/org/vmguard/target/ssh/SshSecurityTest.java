@@ -218,6 +218,44 @@ class SshSecurityTest {
         }
     }
 
+    /** Starts ssh-agent on a socket in the work directory and adds these keys. */
+    static Process agentWith(Path sock, Path... keys) throws Exception {
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", sock.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve(sock.getFileName() + ".out").toFile()).start();
+        for (int i = 0; i < 100 && !Files.exists(sock); i++) {
+            Thread.sleep(20);
+        }
+        for (Path k : keys) {
+            ProcessBuilder add = new ProcessBuilder("ssh-add", k.toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", sock.toString());
+            assertThat(add.start().waitFor()).isZero();
+        }
+        return agent;
+    }
+
+    @Test
+    void identitiesOnlyKeepsTheAgentsOtherKeysOutAsOpenSshDoes() throws Exception {
+        Path agentKey = Sshd.keygen(work.resolve("id_agent_only"));
+        Path fileKey = Sshd.keygen(work.resolve("id_file_only"));
+        Sshd s = sshd("identities-only", List.of(hostKey), authorized(agentKey), "");
+        Path kh = work.resolve("kh-only");
+        Files.writeString(kh, Sshd.knownHostsLine(s.port(), hostKey));
+        Path config = work.resolve("config-only");
+        Files.writeString(config, "Host only\n  HostName 127.0.0.1\n  Port " + s.port() + "\n  User root\n  IdentitiesOnly yes\n"
+                + "  IdentityFile " + fileKey + "\nHost all\n  HostName 127.0.0.1\n  Port " + s.port() + "\n  User root\n");
+        Path sock = work.resolve("agent-only.sock");
+        Process agent = agentWith(sock, agentKey);
+        try {
+            SshSettings st = new SshSettings(config, List.of(), kh, false, false, Duration.ofSeconds(5), sock, work, "root", null);
+            try (SshConnector c = new SshConnector(st)) {
+                assertThatThrownBy(() -> c.connect(SshAddress.parse("only"))).hasMessageContaining("authentication failed");
+                c.connect(SshAddress.parse("all")).close(); // without IdentitiesOnly the agent's key is offered
+            }
+        } finally {
+            agent.destroy();
+        }
+    }
+
     @Test
     void theSshAgentAuthenticatesWhenNoKeyFileIsGiven() throws Exception {
         Path agentKey = Sshd.keygen(work.resolve("id_agent"));
