@@ -93,6 +93,10 @@ public final class SshConnector implements AutoCloseable {
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, t);
         CoreModuleProperties.AUTH_TIMEOUT.set(client, t);
         CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(client, t);
+        org.apache.sshd.sftp.SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(client, t);
+        // a host that stops answering mid-audit (no reset, no data) is dropped after the timeout:
+        // SFTP calls have no timeout of their own, and the session's idle limit bounds them
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, t.multipliedBy(2));
         // MINA resolves ProxyJump hops through this: remember them, to tell a hop's key from the target's
         client.setHostConfigEntryResolver((host, port, local, user, proxy, ctx) -> {
             HostConfigEntry e = config.resolveEffectiveHost(host, port, local, user, proxy, ctx);

@@ -290,8 +290,9 @@ public final class SshTarget implements Target {
         return sftp;
     }
 
+    /** An SFTP failure on a closed session or channel means the host is gone, not the file. */
     private void checkSession(Exception e) throws SshFailure {
-        if (!session.isOpen()) {
+        if (!session.isOpen() || (sftp != null && !sftp.isOpen())) {
             throw connectionLost(e);
         }
     }

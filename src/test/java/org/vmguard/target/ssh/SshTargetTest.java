@@ -193,6 +193,30 @@ class SshTargetTest {
     }
 
     @Test
+    void aServerKilledMidAuditMakesTheTargetLostWithTheReasonOverSftpAndCommands() throws Exception {
+        for (String extra : List.of("", "#no-sftp\n")) {
+            Sshd s = Sshd.start(work.resolve("sshd-killed" + extra.length()), root, List.of(work.resolve("host_ed25519")),
+                    work.resolve("authorized_keys"), extra);
+            Path kh = work.resolve("kh-killed" + extra.length());
+            Files.writeString(kh, Sshd.knownHostsLine(s.port(), work.resolve("host_ed25519")));
+            try (SshConnector c = new SshConnector(new SshSettings(null, List.of(work.resolve("id_ed25519")), kh, false,
+                    false, Duration.ofSeconds(5), null, work, "root", null));
+                    SshTarget t = c.connect(SshAddress.parse(s.address()))) {
+                assertThat(t.read("/etc/passwd")).isPresent();
+                s.kill();
+                assertThatThrownBy(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        t.read("/etc/os-release");
+                    }
+                }).as(extra).isInstanceOf(SshFailure.class).hasMessageContaining("lost during the audit");
+                assertThat(t.lost()).isPresent();
+            } finally {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void reportsTheHostKeyItVerified() throws IOException {
         String pub = Files.readString(work.resolve("host_ed25519.pub"));
         assertThat(remote.hostKeyFingerprint()).startsWith("SHA256:");
