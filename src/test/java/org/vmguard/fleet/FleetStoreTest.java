@@ -81,7 +81,9 @@ class FleetStoreTest {
     @Test
     void theReportShowsNewFailuresFixesNewAndGoneHostsAndTheTrend() throws Exception {
         Path db = work.resolve("data/fleet.db");
-        assertThat(scan(fleet, fleet.inventory("inv1.ini", 0, 1, 2, 3), db.toString())).isEqualTo(1); // h2 has toor
+        Path inv1 = fleet.inventory("inv1.ini", 0, 1, 2, 3);
+        Files.writeString(inv1, Files.readString(inv1).replace("[fleet:vars]", "down ansible_host=127.0.0.1 ansible_port=1\n[fleet:vars]"));
+        assertThat(scan(fleet, inv1, db.toString())).isEqualTo(3); // down refuses; h2 has toor
         assertThat(Files.exists(db)).isTrue();
         // between the runs: h1 gains a UID 0 account, h2 loses it, h0 leaves and h4 joins
         Files.writeString(fleet.root(1).resolve("etc/passwd"), UID0);
@@ -98,7 +100,10 @@ class FleetStoreTest {
         assertThat(ch.path("newFailures").toString()).contains("\"host\":\"h1\",\"check\":\"account.uid0\"");
         assertThat(ch.path("fixed").toString()).contains("\"host\":\"h2\",\"check\":\"account.uid0\"");
         assertThat(ch.path("newHosts").toString()).isEqualTo("[\"h4\"]");
-        assertThat(ch.path("goneHosts").toString()).isEqualTo("[\"h0\"]");
+        assertThat(ch.path("goneHosts").toString()).isEqualTo("[\"down\",\"h0\"]");
+        assertThat(r.path("previous").path("unreachable").get(0).path("target").asText()).isEqualTo("down");
+        assertThat(r.path("previous").path("unreachable").get(0).path("reason").asText()).contains("connection refused");
+        assertThat(r.path("previous").path("finishedAt").isNull()).isFalse(); // a refused host still completes the run
         assertThat(r.path("trend")).hasSize(2);
         assertThat(r.path("trend").get(0).path("failures").path("critical").asInt()).isEqualTo(1);
         assertThat(r.path("latest").path("hosts")).hasSize(4);
