@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.vmguard.cloud.CloudProject;
 import org.vmguard.checks.account.AccountChecks;
 import org.vmguard.checks.advice.AdviceChecks;
-import org.vmguard.checks.cloud.CloudChecks;
 import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
@@ -14,10 +14,10 @@ import org.vmguard.checks.log.LogChecks;
 import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
-import org.vmguard.cloud.CloudProject;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
+import org.vmguard.facts.fleet.FleetFacts;
 
 /**
  * Every check vmguard has, in one explicit list. Each area keeps its members in its own package;
@@ -38,7 +38,14 @@ public final class Catalogue {
 
     private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
 
+    private static final List<Check<FleetFacts>> FLEET_CHECKS = sorted(FleetChecks.all());
+
     private Catalogue() {
+    }
+
+    /** Checks that judge a whole fleet at once (audit --inventory, fleet scan), sorted by id. */
+    public static List<Check<FleetFacts>> fleetChecks() {
+        return FLEET_CHECKS;
     }
 
     /** Checks that judge a host (local, ssh or rootfs), sorted by id. */
@@ -56,6 +63,7 @@ public final class Catalogue {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
         CLOUD_CHECKS.forEach(c -> infos.add(c.info()));
+        FLEET_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }

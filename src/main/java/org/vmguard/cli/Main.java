@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "vmguard", mixinStandardHelpOptions = true, version = Version.NAME + " " + Version.VERSION,
         description = "Keeps cloud virtual machines safe: audits them from inside, from the cloud's API and from the network.",
-        subcommands = {AuditCommand.class, ChecksCommand.class, KeysCommand.class, LogsCommand.class, CloudCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, ChecksCommand.class, KeysCommand.class, LogsCommand.class, CloudCommand.class, FleetCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -19,7 +19,7 @@ import org.vmguard.core.CheckInfo;
 class CatalogueTest {
 
     /** The areas whose every spec id must be in the catalogue (grows as areas are built). */
-    static final Set<String> REQUIRED_AREAS = Set.of("account", "advice", "cloud", "firewall", "image", "key", "ssh", "update");
+    static final Set<String> REQUIRED_AREAS = Set.of("account", "advice", "cloud", "firewall", "fleet", "image", "key", "ssh", "update");
 
     /** Area → package, where the area name is not the package name. */
     static String packageOf(String area) {
@@ -37,11 +37,19 @@ class CatalogueTest {
         assertThat(ids).allMatch(id -> id.matches("[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*"), "area.subject in kebab case");
     }
 
+    /** Every check of every kind: host checks and fleet checks. */
+    static List<Check<?>> everyCheck() {
+        List<Check<?>> all = new ArrayList<>(Catalogue.hostChecks());
+        all.addAll(Catalogue.fleetChecks());
+        return all;
+    }
+
     @Test
     void theListIsSortedById() {
         List<String> ids = Catalogue.hostChecks().stream().map(c -> c.info().id()).toList();
         assertThat(ids).isSorted();
         assertThat(Catalogue.cloudChecks().stream().map(c -> c.info().id()).toList()).isSorted();
+        assertThat(Catalogue.fleetChecks().stream().map(c -> c.info().id()).toList()).isSorted();
         assertThat(Catalogue.all().stream().map(CheckInfo::id).toList()).isSorted();
     }
 
@@ -78,6 +86,12 @@ class CatalogueTest {
             }
         }
         assertThat(missing).as("checks without a test class").isEmpty();
+    }
+
+    @Test
+    void fleetChecksAndOnlyThemJudgeTheWholeFleet() {
+        assertThat(Catalogue.fleetChecks()).isNotEmpty().allMatch(c -> c.info().area().equals("fleet"));
+        assertThat(Catalogue.hostChecks()).noneMatch(c -> c.info().area().equals("fleet"));
     }
 
     @Test
