@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.vmguard.cloud.CloudProject;
 import org.vmguard.checks.account.AccountChecks;
 import org.vmguard.checks.advice.AdviceChecks;
+import org.vmguard.checks.cloud.CloudChecks;
+import org.vmguard.checks.fleet.FleetChecks;
 import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;

@@ -15,6 +15,7 @@ import org.vmguard.fleet.store.RunHistory;
 import org.vmguard.fleet.store.StoreError;
 import org.vmguard.target.ssh.SshAddress;
 import org.vmguard.target.ssh.SshConnector;
+import org.vmguard.report.Format;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class FleetCommand implements Runnable {
             }
             Selection selection = report.selection(Catalogue.all());
             Severity threshold = report.threshold();
-            String format = report.format();
+            Format format = report.format();
             List<SshAddress> hosts = ssh.addresses();
             try (ResultStore store = open(db, ssh.parallel); SshConnector connector = ssh.connector()) {
                 FleetScan.Outcome o = FleetScan.run(store, hosts, connector::connect, selection, ssh.parallel, resume,

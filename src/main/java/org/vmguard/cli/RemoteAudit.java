@@ -8,7 +8,14 @@ import org.vmguard.core.Report;
 import org.vmguard.core.Severity;
 import org.vmguard.fleet.FleetAudit;
 import org.vmguard.report.FleetTextReport;
+import org.vmguard.report.Format;
+import org.vmguard.report.HtmlReport;
 import org.vmguard.report.JsonReport;
+import org.vmguard.report.JunitReport;
+import org.vmguard.report.MarkdownReport;
+import org.vmguard.report.PrometheusReport;
+import org.vmguard.report.Renderers;
+import org.vmguard.report.SarifReport;
 import org.vmguard.report.TextReport;
 import org.vmguard.target.ssh.SshAddress;
 import org.vmguard.target.ssh.SshConnector;
@@ -27,7 +34,7 @@ final class RemoteAudit {
     static int run(ReportOptions report, SshOptions ssh, Sink sink) {
         Selection selection = report.selection(Catalogue.all());
         Severity threshold = report.threshold();
-        String format = report.format();
+        Format format = report.format();
         List<SshAddress> hosts = ssh.addresses();
         try (SshConnector connector = ssh.connector()) {
             List<FleetAudit.HostResult> results = FleetAudit.auditAll(hosts, connector::connect, selection,
@@ -41,7 +48,7 @@ final class RemoteAudit {
         }
     }
 
-    static int emit(ReportOptions report, String format, Severity threshold, List<FleetAudit.HostResult> results,
+    static int emit(ReportOptions report, Format format, Severity threshold, List<FleetAudit.HostResult> results,
             Report fleet, boolean single) {
         List<Report> reports = new ArrayList<>();
         List<JsonReport.Unreachable> unreachable = new ArrayList<>();
@@ -56,12 +63,21 @@ final class RemoteAudit {
             throw new TargetError(unreachable.getFirst().reason());
         }
         TextReport.Style style = new TextReport.Style(report.color(), report.quiet, report.verbose);
+        List<Report> withFleet = new ArrayList<>(reports);
+        withFleet.add(fleet);
         String text;
         if (single) {
-            text = format.equals("json") ? JsonReport.render(reports.getFirst()) : TextReport.render(reports.getFirst(), style);
+            text = Renderers.render(format, reports.getFirst(), style);
         } else {
-            text = format.equals("json") ? JsonReport.renderFleet(reports, fleet, unreachable)
-                    : FleetTextReport.render(reports, fleet, unreachable, style);
+            text = switch (format) {
+                case JSON -> JsonReport.renderFleet(reports, fleet, unreachable);
+                case TEXT -> FleetTextReport.render(reports, fleet, unreachable, style);
+                case JUNIT -> JunitReport.render(withFleet);
+                case SARIF -> SarifReport.render(withFleet);
+                case HTML -> HtmlReport.render(withFleet);
+                case MARKDOWN -> MarkdownReport.render(withFleet);
+                case PROMETHEUS -> PrometheusReport.render(withFleet);
+            };
         }
         report.emit(System.out, text);
         for (JsonReport.Unreachable u : unreachable) {
