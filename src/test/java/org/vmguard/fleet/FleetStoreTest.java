@@ -169,7 +169,8 @@ class FleetStoreTest {
         for (int i = 0; i < 6; i++) {
             atKill[i] = slow.logins(i);
         }
-        assertThat(scan(slow, inv, db.toString(), "--resume")).isZero();
+        // --fail-on none: this test is about what --resume audits, not about the hosts' findings
+        assertThat(scan(slow, inv, db.toString(), "--resume", "--fail-on", "none")).isZero();
         assertThat(doneHosts(db)).hasSize(6);
         for (int i = 0; i < 6; i++) {
             if (doneBeforeKill.contains("h" + i)) {

@@ -220,6 +220,12 @@ class RemoteFleetTest {
         return new ObjectMapper().readTree(Files.readString(out));
     }
 
+    /**
+     * Advice that lists what a running host really listens on (its sockets), where an image
+     * can only offer what its configuration says: the two differ by design.
+     */
+    static final java.util.Set<String> LIVE_DIFFERS = java.util.Set.of("advice.service-guides");
+
     /** Check by check, for every check that judges both kinds of target; only target and timing differ. */
     static void assertSameResults(JsonNode remote, JsonNode root) {
         Map<String, JsonNode> byId = new HashMap<>();
@@ -230,6 +236,9 @@ class RemoteFleetTest {
             CheckInfo info = Catalogue.find(id).orElseThrow();
             if (!info.targets().contains(TargetKind.ROOTFS)) {
                 continue; // a live-only check is skipped on an image by design
+            }
+            if (LIVE_DIFFERS.contains(id)) {
+                continue;
             }
             assertThat(r).as(id).isEqualTo(byId.get(id));
             compared++;
