@@ -35,6 +35,7 @@ class SudoersCvtsudoersTest {
         gen.dir = dir;
         List<String> disagreements = new ArrayList<>();
         int compared = 0;
+        List<String> broken = new ArrayList<>();
         for (int i = 0; i < CASES; i++) {
             String text = gen.file(rnd, i);
             if (text.contains("include")) {
@@ -50,8 +51,15 @@ class SudoersCvtsudoersTest {
             if (p.exitValue() != 0 || !ours.errors().isEmpty()) {
                 continue; // validity is SudoersVisudoTest's business
             }
+            JsonNode tree;
+            try {
+                tree = new ObjectMapper().readTree(repair(json));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                broken.add(json); // cvtsudoers 1.9.13 writes some options as invalid JSON
+                continue;
+            }
             compared++;
-            List<String> theirs = theirs(new ObjectMapper().readTree(repair(json)));
+            List<String> theirs = theirs(tree);
             List<String> mine = ours(ours);
             if (!theirs.equals(mine)) {
                 disagreements.add("case " + i + ":\n" + text + "cvtsudoers: " + theirs + "\nours:       " + mine);
@@ -59,6 +67,7 @@ class SudoersCvtsudoersTest {
         }
         assertThat(disagreements).as("disagreements with cvtsudoers").isEmpty();
         assertThat(compared).isGreaterThan(CASES / 4);
+        assertThat(broken).as("cvtsudoers output we could not read").hasSizeLessThan(CASES / 20);
     }
 
     /** cvtsudoers 1.9.13 writes options such as "runcwd": "/tmp" bare inside a JSON array: wrap them. */
