@@ -175,7 +175,8 @@ class SudoersCvtsudoersTest {
     static String members(List<Member> ms) {
         List<String> out = new ArrayList<>();
         for (Member m : ms) {
-            String n = m.name().startsWith("%:") ? m.name() : m.name();
+            // sudo prints ids as numbers: #000 is #0
+            String n = m.name().matches("%?#-?[0-9]+") ? m.name().replaceAll("#(-?)0*([0-9])", "#$1$2") : m.name();
             out.add((m.negated() ? "!" : "") + n);
         }
         return out.toString();
