@@ -351,7 +351,12 @@ public final class SudoersFile {
                     }
                     c.skipBlanks();
                     if (c.accept(':')) {
+                        int at = c.pos;
                         runasGroups = list(c);
+                        // run-as groups are plain group names: "%wheel" is a syntax error for sudo
+                        if (runasGroups.stream().anyMatch(m -> m.name().startsWith("%"))) {
+                            throw c.errorAt(at, "syntax error: a run-as group takes no '%'");
+                        }
                         c.skipBlanks();
                     }
                     if (!c.accept(')')) {
@@ -437,7 +442,8 @@ public final class SudoersFile {
         boolean ok = switch (name) {
             case "TIMEOUT" -> TIMEOUT.matcher(value).matches();
             case "NOTBEFORE", "NOTAFTER" -> TIME.matcher(value).matches();
-            case "CWD", "CHROOT" -> value.startsWith("/") || value.startsWith("~") || value.startsWith("*");
+            case "CWD", "CHROOT" -> (value.startsWith("/") || value.startsWith("~") || value.equals("*"))
+                    && value.indexOf('=') < 0;
             default -> !value.isEmpty();
         };
         if (!ok) {
@@ -525,7 +531,7 @@ public final class SudoersFile {
                 throw c.errorAt(at, "syntax error: expected a name");
             }
             boolean quoted = c.text.charAt(at) == '"';
-            if (!quoted && (w.startsWith("#") && !w.matches("#-?[0-9]+") || w.startsWith("%#") && !w.matches("%#-?[0-9]+"))) {
+            if (!quoted && w.startsWith("#") && !w.matches("#-?[0-9]+")) {
                 throw c.errorAt(at, "syntax error: '" + w + "' is not a numeric id");
             }
             out.add(new Member(w, neg));
@@ -773,6 +779,12 @@ public final class SudoersFile {
                 b.append(ch);
             }
             String a = b.toString().strip();
+            // a lone '=' among the arguments is where sudo's grammar expects a Host_List '='
+            for (String word : a.split("[ \t]+")) {
+                if (word.equals("=")) {
+                    throw error("syntax error: '=' in a command's arguments");
+                }
+            }
             return a.isEmpty() ? null : a;
         }
     }
