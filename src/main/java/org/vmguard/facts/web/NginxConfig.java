@@ -142,7 +142,7 @@ public record NginxConfig(String main, List<String> includes, List<NginxDirectiv
                 while (i < n) {
                     char d = text.charAt(i);
                     if (d == '\\' && i + 1 < n && (text.charAt(i + 1) == c || text.charAt(i + 1) == '\\')) {
-                        w.append(text.charAt(i + 1) == c ? c : "\\\\");
+                        w.append(text.charAt(i + 1) == c ? c : '\\');
                         i += 2;
                         continue;
                     }
