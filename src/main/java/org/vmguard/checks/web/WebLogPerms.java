@@ -1,9 +1,7 @@
 package org.vmguard.checks.web;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
@@ -11,11 +9,8 @@ import org.vmguard.core.Evidence;
 import org.vmguard.core.Outcome;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.Host;
-import org.vmguard.facts.web.ApacheSettings;
-import org.vmguard.facts.web.NginxSettings;
-import org.vmguard.facts.web.WebServer;
 import org.vmguard.facts.web.WebServers;
-import org.vmguard.target.FileStat;
+import org.vmguard.facts.web.WebLogFiles;
 
 public final class WebLogPerms implements Check<Host> {
 
@@ -26,8 +21,6 @@ public final class WebLogPerms implements Check<Host> {
             "chmod o-r the log files (Debian creates them 0640 root:adm) and fix the create mode in "
                     + "/etc/logrotate.d/apache2 or /etc/logrotate.d/nginx.",
             "CIS Debian 12: Ensure access to all logfiles has been configured");
-
-    static final List<String> DIRS = List.of("/var/log/apache2", "/var/log/httpd", "/var/log/nginx");
 
     @Override
     public CheckInfo info() {
@@ -41,36 +34,17 @@ public final class WebLogPerms implements Check<Host> {
         if (no.isPresent()) {
             return no.get();
         }
-        Map<String, Evidence> files = new LinkedHashMap<>();
-        for (WebServer s : w.servers()) {
-            switch (s) {
-                case WebServer.Apache a -> ApacheSettings.logs(a.config()).forEach(l -> files.putIfAbsent(l.path(), l.where()));
-                case WebServer.Nginx n -> NginxSettings.logs(n.config()).forEach(l -> files.putIfAbsent(l.path(), l.where()));
-                case WebServer.Unreadable u -> {
-                }
-            }
-        }
-        for (String d : DIRS) {
-            for (String name : host.list(d)) {
-                files.putIfAbsent(d + "/" + name, Evidence.file(d, "in the web server's log directory"));
-            }
-        }
         List<Evidence> bad = new ArrayList<>();
-        int seen = 0;
-        for (Map.Entry<String, Evidence> e : files.entrySet()) {
-            Optional<FileStat> st = host.stat(e.getKey());
-            if (st.isEmpty() || !st.get().isRegularFile()) {
-                continue;
-            }
-            seen++;
-            if (st.get().worldReadable()) {
-                bad.add(Evidence.file(e.getKey(), "mode " + st.get().octal() + " (readable by everyone)"));
-                if (e.getValue().path() != null && !e.getValue().path().equals(e.getKey())
-                        && e.getValue().line() > 0) {
-                    bad.add(e.getValue());
+        List<WebLogFiles.LogFile> files = host.fact(WebLogFiles.KEY).files();
+        for (WebLogFiles.LogFile f : files) {
+            if (f.worldReadable()) {
+                bad.add(Evidence.file(f.path(), "mode " + f.mode() + " (readable by everyone)"));
+                if (f.configured().line() > 0 && !f.path().equals(f.configured().path())) {
+                    bad.add(f.configured());
                 }
             }
         }
+        int seen = files.size();
         if (!bad.isEmpty()) {
             return Outcome.fail("web server log files are readable by everyone", bad);
         }
