@@ -10,7 +10,8 @@ import org.vmguard.facts.ParseError;
  * One Apache configuration file as httpd's config reader splits it: a line ending in a backslash
  * continues on the next; a line whose first non-blank character is {@code #} is a comment (a
  * {@code #} later in a line is an argument, as in httpd); arguments are separated by white space
- * and may be quoted with " or ', a backslash escaping the quote; {@code <Name args>} opens a
+ * and may be quoted with " or ', a backslash escaping the quote (a continued line is numbered by
+ * its last physical line, as httpd numbers it); {@code <Name args>} opens a
  * section that {@code </Name>} must close. Nothing is evaluated here: see {@link ApacheConfig}.
  */
 public final class ApacheFile {
@@ -27,7 +28,6 @@ public final class ApacheFile {
         List<ApacheDirective> top = new ArrayList<>();
         int i = 0;
         while (i < lines.length) {
-            int start = i + 1;
             StringBuilder logical = new StringBuilder();
             String l = strip(lines[i]);
             i++;
@@ -37,6 +37,7 @@ public final class ApacheFile {
                 i++;
             }
             logical.append(l);
+            int start = i; // httpd numbers a continued line by its last physical line
             String s = logical.toString().strip();
             if (s.isEmpty() || s.startsWith("#")) {
                 continue;

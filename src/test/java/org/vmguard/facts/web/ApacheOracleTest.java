@@ -28,7 +28,8 @@ class ApacheOracleTest {
     @TempDir
     Path dir;
 
-    record Verdict(boolean ok, List<String> includes, Set<String> modules, String output) {
+    record Verdict(boolean ok, List<String> includes, Set<String> modules, String output, Set<String> vhosts,
+            String docroot) {
     }
 
     /** Runs httpd -t on the tree's /etc/apache2, paths in its output made relative to the tree again. */
@@ -39,7 +40,7 @@ class ApacheOracleTest {
             Files.createDirectories(root.resolve("tmp-" + d));
         }
         ProcessBuilder pb = new ProcessBuilder(bin.toString(), "-d", root + "/etc/apache2", "-f",
-                root + "/etc/apache2/apache2.conf", "-t", "-D", "DUMP_INCLUDES", "-D", "DUMP_MODULES");
+                root + "/etc/apache2/apache2.conf", "-t", "-D", "DUMP_INCLUDES", "-D", "DUMP_MODULES", "-D", "DUMP_VHOSTS", "-D", "DUMP_RUN_CFG");
         pb.environment().clear();
         pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "APACHE_RUN_USER", "www-data", "APACHE_RUN_GROUP",
                 "www-data", "APACHE_LOG_DIR", root + "/tmp-log", "APACHE_RUN_DIR", root + "/tmp-run", "APACHE_PID_FILE",
@@ -51,8 +52,17 @@ class ApacheOracleTest {
         List<String> inc = new ArrayList<>();
         Set<String> mods = new TreeSet<>();
         boolean inMods = false;
+        Set<String> vhosts = new TreeSet<>();
+        String docroot = "";
+        java.util.regex.Matcher vm = java.util.regex.Pattern.compile("\\((/[^()]+:\\d+)\\)$").matcher("");
         for (String l : out.split("\n")) {
             String s = l.strip();
+            if (s.startsWith("Main DocumentRoot: ")) {
+                docroot = s.substring("Main DocumentRoot: ".length()).replace("\"", "").replace(root.toString(), "");
+            }
+            if (!inMods && vm.reset(s).find() && !s.startsWith("(")) {
+                vhosts.add(vm.group(1).replace(root.toString(), ""));
+            }
             if (s.startsWith("Loaded Modules:")) {
                 inMods = true;
             } else if (inMods && s.matches("\\S+ \\((static|shared)\\)")) {
@@ -61,7 +71,7 @@ class ApacheOracleTest {
                 inc.add(s.substring(s.indexOf(' ') + 1).replace(root.toString(), ""));
             }
         }
-        return new Verdict(p.exitValue() == 0, inc, mods, out);
+        return new Verdict(p.exitValue() == 0, inc, mods, out, vhosts, docroot);
     }
 
     /** Our reader over the same tree: ${ROOT} is empty for us, the tree's path for httpd. */
@@ -91,6 +101,12 @@ class ApacheOracleTest {
         ApacheConfig c = ours(t);
         assertThat(c.includes()).as(v.output()).containsExactlyElementsOf(v.includes());
         assertThat(new TreeSet<>(c.modules().keySet())).as(v.output()).isEqualTo(v.modules());
+        Set<String> ourHosts = new TreeSet<>();
+        c.virtualHosts().forEach(h -> ourHosts.add(h.path() + ":" + h.line()));
+        assertThat(ourHosts).as(v.output()).isEqualTo(v.vhosts());
+        String ourRoot = c.lastServerLevel("DocumentRoot").map(d -> c.absolute(d.arg(0)))
+                .orElse(ApacheSettings.DEFAULT_DOCROOT);
+        assertThat(ourRoot).as(v.output()).isEqualTo(v.docroot());
         return v;
     }
 
@@ -147,6 +163,12 @@ class ApacheOracleTest {
             "<IfVersion >= 2.4>\nInclude extra/a.conf\n</IfVersion>\n<IfVersion < 2.2>\nInclude extra/b.conf\n</IfVersion>\n",
             // IfFile
             "<IfFile extra/a.conf>\nInclude extra/b.conf\n</IfFile>\n<IfFile !extra/zz.conf>\nInclude extra/a.conf\n</IfFile>\n",
+            // virtual hosts behind conditions, a quoted DocumentRoot relative to ServerRoot
+            "DocumentRoot \"www root\"\n<VirtualHost *:8080>\nServerName a\n</VirtualHost>\n<IfModule alias_module>\n"
+                    + "<VirtualHost 127.0.0.1:8081>\nServerName b\n</VirtualHost>\n</IfModule>\n<IfDefine NOPE>\n"
+                    + "<VirtualHost *:8082>\n</VirtualHost>\n</IfDefine>\n",
+            // a virtual host split by a continuation line, in an included file; DocumentRoot last one wins
+            "DocumentRoot ${ROOT}/srv/one\nInclude extra/vh.conf\nDocumentRoot ${ROOT}/srv/two\n",
             // errors: unbalanced sections, missing file, empty wildcard with Include
             "<VirtualHost *:80>\nServerName x\n",
             "</Directory>\n",
@@ -164,6 +186,8 @@ class ApacheOracleTest {
         t.file("/etc/apache2/extra/b.conf", "LoadModule dir_module /usr/lib/apache2/modules/mod_dir.so\n");
         t.file("/etc/apache2/extra/c.conf", "Include extra/a.conf\n<IfModule dir_module>\nInclude extra/b.conf\n</IfModule>\n");
         t.file("/etc/apache2/extra/with space.conf", "# spaced\n");
+        t.file("/etc/apache2/extra/vh.conf", "# vhost\n<VirtualHost \\\n  127.0.0.1:8090>\nServerName c\n</VirtualHost>\n");
+        t.dir("/etc/apache2/www root").dir("/srv/one").dir("/srv/two");
         t.file("/etc/apache2/extra/dir/2.conf", "# 2\n");
         t.file("/etc/apache2/extra/dir/1.conf", "# 1\n");
         t.file("/etc/apache2/extra/dir/.hidden.conf", "# hidden\n");
