@@ -102,7 +102,7 @@ class WebReadersPropertyTest {
         List<String> targets = List.of("/etc/apache2/apache2.conf", "/etc/apache2/ports.conf",
                 "/etc/apache2/sites-enabled/000-default.conf", "/etc/apache2/conf-enabled/security.conf",
                 "/etc/nginx/nginx.conf", "/etc/nginx/sites-enabled/default");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 8; i++) {
             String f = targets.get(r.nextInt(targets.size()));
             String orig = Files.readString(t.at(f));
             t.file(f, Mutations.mutate(r, orig + (f.contains("apache") ? APACHE_EXTRA : "")));
