@@ -33,6 +33,14 @@ public final class WebWeakTls implements Check<Host> {
 
     @Override
     public Outcome evaluate(Host host) {
+        try {
+            return judge(host);
+        } catch (org.vmguard.facts.ParseError e) {
+            return Outcome.error("cannot evaluate the web server configuration: " + e.getMessage());
+        }
+    }
+
+    private Outcome judge(Host host) {
         WebServers w = host.fact(WebServers.KEY);
         Optional<Outcome> no = WebChecks.notJudgeable(w);
         if (no.isPresent()) {

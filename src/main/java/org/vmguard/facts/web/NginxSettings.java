@@ -98,12 +98,10 @@ public final class NginxSettings {
                     continue;
                 }
                 Optional<NginxDirective> p = NginxConfig.last(s.children(), "ssl_protocols").or(() -> hp);
-                out.add(p.map(d -> new TlsServer(null, Set.copyOf(d.args()), d.evidence()))
-                        .map(t -> new TlsServer(null, t.protocols(), t.protocolLine()))
-                        .orElse(new TlsServer(null, Set.copyOf(DEFAULT_PROTOCOLS), Evidence.note(
+                Evidence at = on.evidence();
+                out.add(p.map(d -> new TlsServer(at, Set.copyOf(d.args()), d.evidence()))
+                        .orElse(new TlsServer(at, Set.copyOf(DEFAULT_PROTOCOLS), Evidence.note(
                                 "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (the default of nginx before 1.23.4)"))));
-                TlsServer last = out.remove(out.size() - 1);
-                out.add(new TlsServer(on.evidence(), last.protocols(), last.protocolLine()));
             }
         }
         return out;

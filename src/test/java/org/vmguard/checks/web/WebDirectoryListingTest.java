@@ -60,8 +60,9 @@ class WebDirectoryListingTest {
     void mixingSignedAndUnsignedOptionsIsAnErrorNamingTheLine() {
         Tree t = WebFixtures.apache(dir).file("/etc/apache2/conf-enabled/zz.conf",
                 "<Directory /var/www/html>\nOptions +Indexes FollowSymLinks\n</Directory>\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.evaluate(t.host()))
-                .hasMessageContaining("/etc/apache2/conf-enabled/zz.conf:2");
+        Outcome o = check.evaluate(t.host());
+        assertThat(o).isInstanceOf(Outcome.Error.class);
+        assertThat(o.reason()).contains("/etc/apache2/conf-enabled/zz.conf:2");
     }
 
     @Test

@@ -75,7 +75,8 @@ class WebWeakTlsTest {
     void anUnknownProtocolIsAnErrorNamingTheLine() {
         Tree t = WebFixtures.enableSslSite(WebFixtures.apache(dir)).file("/etc/apache2/conf-enabled/zz.conf",
                 "SSLProtocol +TLSv9\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.evaluate(t.host()))
-                .hasMessageContaining("/etc/apache2/conf-enabled/zz.conf:1");
+        Outcome o = check.evaluate(t.host());
+        assertThat(o).isInstanceOf(Outcome.Error.class);
+        assertThat(o.reason()).contains("/etc/apache2/conf-enabled/zz.conf:1");
     }
 }
