@@ -44,7 +44,7 @@ public final class WebNoTls implements Check<Host> {
                     ApacheSettings.tls(a.config()).forEach(t -> tls.add(t.engine()));
                     a.config().serverLevel("Listen").forEach(d -> plain.add(d.evidence()));
                 }
-                case WebServer.Nginx n -> NginxSettings.tls(n.config()).forEach(t -> tls.add(t.listen()));
+                case WebServer.Nginx n -> NginxSettings.tls(n.config(), n.version()).forEach(t -> tls.add(t.listen()));
                 case WebServer.Unreadable u -> {
                 }
             }

@@ -59,7 +59,7 @@ public final class WebWeakTls implements Check<Host> {
                     }
                 }
                 case WebServer.Nginx n -> {
-                    for (NginxSettings.TlsServer t : NginxSettings.tls(n.config())) {
+                    for (NginxSettings.TlsServer t : NginxSettings.tls(n.config(), n.version())) {
                         sites++;
                         judge(t.protocols(), t.listen(), t.protocolLine(), bad, good, weak);
                     }

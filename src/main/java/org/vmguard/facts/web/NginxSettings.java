@@ -78,7 +78,26 @@ public final class NginxSettings {
     public record TlsServer(Evidence listen, Set<String> protocols, Evidence protocolLine) {
     }
 
-    public static List<TlsServer> tls(NginxConfig c) {
+    /** Does this nginx version default to "TLSv1.2 TLSv1.3" (1.23.4 and later)? "1.22.1-9+deb12u1" → false. */
+    public static boolean modernDefault(String version) {
+        String v = version.replaceFirst("^\\d+:", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)(?:\\.(\\d+))?").matcher(v);
+        if (!m.find()) {
+            return false;
+        }
+        int[] have = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+        int[] want = {1, 23, 4};
+        for (int i = 0; i < 3; i++) {
+            if (have[i] != want[i]) {
+                return have[i] > want[i];
+            }
+        }
+        return true;
+    }
+
+    public static List<TlsServer> tls(NginxConfig c, String version) {
+        boolean modern = modernDefault(version);
+        String shown = version.isEmpty() ? "version unknown" : "nginx " + version;
         List<TlsServer> out = new ArrayList<>();
         for (NginxDirective h : c.http()) {
             Optional<NginxDirective> hp = NginxConfig.last(h.children(), "ssl_protocols");
@@ -100,8 +119,12 @@ public final class NginxSettings {
                 Optional<NginxDirective> p = NginxConfig.last(s.children(), "ssl_protocols").or(() -> hp);
                 Evidence at = on.evidence();
                 out.add(p.map(d -> new TlsServer(at, Set.copyOf(d.args()), d.evidence()))
-                        .orElse(new TlsServer(at, Set.copyOf(DEFAULT_PROTOCOLS), Evidence.note(
-                                "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (the default of nginx before 1.23.4)"))));
+                        .orElse(modern
+                                ? new TlsServer(at, Set.of("TLSv1.2", "TLSv1.3"), Evidence.note(
+                                        "ssl_protocols TLSv1.2 TLSv1.3 (the default since nginx 1.23.4; " + shown + ")"))
+                                : new TlsServer(at, Set.copyOf(DEFAULT_PROTOCOLS), Evidence.note(
+                                        "ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3 (the default before nginx 1.23.4; "
+                                                + shown + ")"))));
             }
         }
         return out;

@@ -17,7 +17,8 @@ public sealed interface WebServer {
         }
     }
 
-    record Nginx(Evidence binary, NginxConfig config) implements WebServer {
+    /** @param version the installed package's version, empty when unknown */
+    record Nginx(Evidence binary, NginxConfig config, String version) implements WebServer {
         @Override
         public String name() {
             return "nginx";

@@ -37,13 +37,30 @@ public record WebServers(List<WebServer> servers) {
         if (host.stat(NGINX_BINARY).isPresent()) {
             Evidence ev = Evidence.file(NGINX_BINARY, "nginx is installed");
             try {
-                out.add(NginxConfig.load(host).<WebServer>map(c -> new WebServer.Nginx(ev, c))
+                String version = nginxVersion(host);
+                out.add(NginxConfig.load(host).<WebServer>map(c -> new WebServer.Nginx(ev, c, version))
                         .orElse(new WebServer.Unreadable("nginx", ev, "no " + NginxConfig.MAIN)));
             } catch (FactException e) {
                 out.add(new WebServer.Unreadable("nginx", ev, e.getMessage()));
             }
         }
         return new WebServers(out);
+    }
+
+    /** The nginx package's version from dpkg or rpm, empty when unknown (then nginx 1.22's defaults apply). */
+    static String nginxVersion(Host host) {
+        try {
+            var pk = host.fact(org.vmguard.facts.packages.InstalledPackages.KEY);
+            for (String n : List.of("nginx", "nginx-common", "nginx-core", "nginx-light", "nginx-full")) {
+                var p = pk.find(n);
+                if (p.isPresent()) {
+                    return p.get().version();
+                }
+            }
+        } catch (FactException e) {
+            // unknown: the older, weaker default is assumed and said so in the evidence
+        }
+        return "";
     }
 
     public boolean none() {

@@ -79,4 +79,20 @@ class WebWeakTlsTest {
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/apache2/conf-enabled/zz.conf:1");
     }
+
+    @Test
+    void nginxWithoutSslProtocolsUsesTheDefaultOfItsVersion() throws Exception {
+        Tree t = WebFixtures.nginx(dir);
+        String conf = Files.readString(t.at("/etc/nginx/nginx.conf"));
+        t.file("/etc/nginx/nginx.conf", conf.replaceAll("(?m)^\\s*ssl_protocols.*$", ""))
+                .file("/etc/nginx/conf.d/tls.conf", "server {\n listen 443 ssl;\n}\n")
+                .file("/var/lib/dpkg/status", "Package: nginx\nStatus: install ok installed\nArchitecture: amd64\n"
+                        + "Version: 1.22.1-9+deb12u1\n\n");
+        Outcome old = check.evaluate(t.host());
+        assertThat(old).isInstanceOf(Outcome.Fail.class);
+        assertThat(old.evidence()).anyMatch(e -> e.text().contains("before nginx 1.23.4; nginx 1.22.1-9+deb12u1"));
+        t.file("/var/lib/dpkg/status", "Package: nginx\nStatus: install ok installed\nArchitecture: amd64\n"
+                + "Version: 1.26.3-3\n\n");
+        assertThat(check.evaluate(t.host())).isInstanceOf(Outcome.Pass.class);
+    }
 }

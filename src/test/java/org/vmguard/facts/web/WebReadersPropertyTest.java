@@ -80,7 +80,7 @@ class WebReadersPropertyTest {
                 NginxConfig c = new NginxConfig("/etc/nginx/nginx.conf", List.of(), NginxConfig.parse("/etc/nginx/nginx.conf", text));
                 NginxSettings.serverTokens(c);
                 NginxSettings.autoindex(c);
-                NginxSettings.tls(c);
+                NginxSettings.tls(c, "1.22.1-9");
                 NginxSettings.logs(c);
                 NginxSettings.roots(c);
             } catch (ParseError e) {
@@ -116,7 +116,7 @@ class WebReadersPropertyTest {
                     ApacheSettings.tls(c);
                 } else {
                     NginxConfig c = NginxConfig.read(t.host(), "/etc/nginx/nginx.conf");
-                    NginxSettings.tls(c);
+                    NginxSettings.tls(c, "1.22.1-9");
                     NginxSettings.roots(c);
                 }
             } catch (ParseError e) {
