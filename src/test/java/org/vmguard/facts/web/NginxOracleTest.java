@@ -149,4 +149,48 @@ class NginxOracleTest {
             }
         }
     }
+
+    /** Seeded random configurations (blocks, quoting, comments, line breaks, includes, some broken) against nginx -T. */
+    @Test
+    void seededRandomConfigurationsAgreeWithNginx() throws Exception {
+        Tools.require("/usr/sbin/nginx");
+        java.util.Random r = new java.util.Random(20261123);
+        int accepted = 0;
+        for (int n = 0; n < 40; n++) {
+            Tree t = trickyTree(100 + n, "http {\n" + block(r, 0) + "}\n");
+            if (r.nextInt(5) == 0) {
+                String text = Files.readString(t.at("/etc/nginx/nginx.conf"));
+                int at = r.nextInt(text.length());
+                String junk = List.of(";", "}", "{", "\"", "'").get(r.nextInt(5));
+                t.file("/etc/nginx/nginx.conf", text.substring(0, at) + junk + text.substring(at));
+            }
+            Verdict v = agree(t);
+            if (v.ok()) {
+                accepted++;
+            } else if (v.output().contains("unexpected") || v.output().contains("open()")) {
+                String cfg = Files.readString(t.at("/etc/nginx/nginx.conf"));
+                assertThatThrownBy(() -> ours(t)).as(cfg + v.output()).isInstanceOf(ParseError.class);
+            }
+        }
+        assertThat(accepted).isGreaterThan(20);
+    }
+
+    static String block(java.util.Random r, int depth) {
+        StringBuilder b = new StringBuilder();
+        int n = 1 + r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String ws = List.of(" ", "\t", "\n ", "  ").get(r.nextInt(4));
+            switch (r.nextInt(depth < 2 ? 6 : 4)) {
+                case 0 -> b.append("add_header").append(ws).append("X-").append(i).append(ws)
+                        .append(List.of("v", "\"a b;{}\"", "'c#d'", "\"e\\\"f\"").get(r.nextInt(4))).append(";\n");
+                case 1 -> b.append("# comment { ; ").append(i).append('\n');
+                case 2 -> b.append("include").append(ws).append(List.of("conf.d/a.conf", "conf.d/*.conf", "\"conf.d/with space.conf\"",
+                        "nothere/*.conf", "conf.d/nest.conf").get(r.nextInt(5))).append(";\n");
+                case 3 -> b.append("add_header Y z always;").append(ws);
+                default -> b.append(depth == 0 ? "server" : "location /l" + i).append(ws).append("{\n").append(block(r, depth + 1))
+                        .append("}\n");
+            }
+        }
+        return b.toString();
+    }
 }
