@@ -110,21 +110,29 @@ public record ApacheConfig(String main, String serverRoot, List<String> includes
                         case "ifmodule" -> {
                             if (test(d, m -> loaded(m))) {
                                 out.addAll(eval(d.children(), depth));
+                            } else {
+                                unclosed(d);
                             }
                         }
                         case "ifdefine" -> {
                             if (test(d, defines::contains)) {
                                 out.addAll(eval(d.children(), depth));
+                            } else {
+                                unclosed(d);
                             }
                         }
                         case "iffile" -> {
                             if (test(d, f -> host.stat(absolute(f)).isPresent())) {
                                 out.addAll(eval(d.children(), depth));
+                            } else {
+                                unclosed(d);
                             }
                         }
                         case "ifversion" -> {
                             if (version(d)) {
                                 out.addAll(eval(d.children(), depth));
+                            } else {
+                                unclosed(d);
                             }
                         }
                         default -> out.add(d.withChildren(eval(d.children(), depth)));
@@ -175,6 +183,13 @@ public record ApacheConfig(String main, String serverRoot, List<String> includes
             return out;
         }
 
+        /** A false condition left open at the end of its file: httpd's "Expected </X> before end of configuration". */
+        static void unclosed(ApacheDirective d) {
+            if (d.unclosed()) {
+                throw new ParseError(d.path(), d.line(), "expected </" + d.name() + "> before end of configuration");
+            }
+        }
+
         boolean loaded(String m) {
             if (m.endsWith(".c")) {
                 return sources.containsKey(m);
@@ -210,7 +225,7 @@ public record ApacheConfig(String main, String serverRoot, List<String> includes
                 throw new ParseError(d.path(), d.line(), "bad version '" + ApacheFile.clip(want) + "'");
             }
             boolean r = switch (op) {
-                case "=", "==" -> c == 0 || prefix(want);
+                case "=", "==" -> c == 0; // missing parts are 0: "= 2.4" is 2.4.0, as mod_version has it
                 case ">" -> c > 0;
                 case ">=" -> c >= 0;
                 case "<" -> c < 0;
@@ -221,21 +236,18 @@ public record ApacheConfig(String main, String serverRoot, List<String> includes
             return r != neg;
         }
 
-        private static boolean prefix(String want) {
-            return (VERSION + ".").startsWith(want + ".");
-        }
-
         private static int compare(String have, String want) {
             String[] h = have.split("\\.");
             String[] w = want.split("\\.");
             if (w.length > 3) {
                 return Integer.MIN_VALUE;
             }
-            for (int i = 0; i < w.length; i++) {
-                if (!w[i].matches("\\d{1,6}")) {
+            for (int i = 0; i < 3; i++) {
+                String wi = i < w.length ? w[i] : "0";
+                if (!wi.matches("\\d{1,6}")) {
                     return Integer.MIN_VALUE;
                 }
-                int c = Integer.compare(Integer.parseInt(h[i]), Integer.parseInt(w[i]));
+                int c = Integer.compare(Integer.parseInt(h[i]), Integer.parseInt(wi));
                 if (c != 0) {
                     return c;
                 }

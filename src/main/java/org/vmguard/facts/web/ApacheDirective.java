@@ -10,13 +10,20 @@ import org.vmguard.core.Evidence;
  * are replaced by what they include and IfModule/IfDefine sections by their contents when true.
  *
  * @param section true for {@code <Name ...>} ... {@code </Name>}
+ * @param unclosed a conditional section still open at the end of its file: httpd accepts that
+ *     when the condition holds and rejects it when it does not
  */
 public record ApacheDirective(String name, List<String> args, String path, int line, String text,
-        boolean section, List<ApacheDirective> children) {
+        boolean section, List<ApacheDirective> children, boolean unclosed) {
 
     public ApacheDirective {
         args = List.copyOf(args);
         children = List.copyOf(children);
+    }
+
+    public ApacheDirective(String name, List<String> args, String path, int line, String text, boolean section,
+            List<ApacheDirective> children) {
+        this(name, args, path, line, text, section, children, false);
     }
 
     public boolean is(String n) {
@@ -36,10 +43,10 @@ public record ApacheDirective(String name, List<String> args, String path, int l
     }
 
     ApacheDirective withChildren(List<ApacheDirective> kids) {
-        return new ApacheDirective(name, args, path, line, text, section, kids);
+        return new ApacheDirective(name, args, path, line, text, section, kids, unclosed);
     }
 
     ApacheDirective withArgs(List<String> a) {
-        return new ApacheDirective(name, a, path, line, text, section, children);
+        return new ApacheDirective(name, a, path, line, text, section, children, unclosed);
     }
 }

@@ -19,6 +19,8 @@ public final class ApacheFile {
     private ApacheFile() {
     }
 
+    static final java.util.Set<String> CONDITIONALS = java.util.Set.of("ifmodule", "ifdefine", "ifversion", "iffile");
+
     private record Open(String name, List<String> args, int line, String text, List<ApacheDirective> kids) {
     }
 
@@ -79,7 +81,15 @@ public final class ApacheFile {
         }
         if (!stack.isEmpty()) {
             Open o = stack.peek();
-            throw new ParseError(path, o.line(), "missing </" + o.name() + "> directive for <" + o.name() + "> section");
+            if (!stack.stream().allMatch(f -> CONDITIONALS.contains(f.name().toLowerCase(java.util.Locale.ROOT)))) {
+                throw new ParseError(path, o.line(), "missing </" + o.name() + "> directive for <" + o.name() + "> section");
+            }
+            // httpd reads a true condition's body to the end of the file without complaint
+            while (!stack.isEmpty()) {
+                Open f = stack.pop();
+                List<ApacheDirective> parent = stack.isEmpty() ? top : stack.peek().kids();
+                parent.add(new ApacheDirective(f.name(), f.args(), path, f.line(), f.text(), true, f.kids(), true));
+            }
         }
         return top;
     }
