@@ -156,7 +156,7 @@ class NginxOracleTest {
         Tools.require("/usr/sbin/nginx");
         java.util.Random r = new java.util.Random(20261123);
         int accepted = 0;
-        for (int n = 0; n < 40; n++) {
+        for (int n = 0; n < 120; n++) {
             Tree t = trickyTree(100 + n, "http {\n" + block(r, 0) + "}\n");
             if (r.nextInt(5) == 0) {
                 String text = Files.readString(t.at("/etc/nginx/nginx.conf"));
@@ -172,7 +172,7 @@ class NginxOracleTest {
                 assertThatThrownBy(() -> ours(t)).as(cfg + v.output()).isInstanceOf(ParseError.class);
             }
         }
-        assertThat(accepted).isGreaterThan(20);
+        assertThat(accepted).isGreaterThan(60);
     }
 
     static String block(java.util.Random r, int depth) {
