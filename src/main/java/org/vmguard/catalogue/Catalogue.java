@@ -16,6 +16,7 @@ import org.vmguard.checks.log.LogChecks;
 import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
+import org.vmguard.checks.web.WebChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
@@ -36,7 +37,8 @@ public final class Catalogue {
             LogChecks.all(),
             ServiceChecks.all(),
             SshChecks.all(),
-            UpdateChecks.all()));
+            UpdateChecks.all(),
+            WebChecks.all()));
 
     private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
 
