@@ -55,12 +55,26 @@ public final class Sshd implements AutoCloseable {
     }
 
     /**
-     * A fresh directory for chroot fixtures: under the build directory, because sshd refuses a chroot
-     * with a group- or world-writable component (such as /tmp) on its path.
+     * A fresh directory for chroot fixtures. sshd refuses a chroot with a group- or world-writable
+     * component (such as /tmp) on its path, so it is under the build directory when the checkout's
+     * path allows that, else under /var/lib/vmguard-tests (root-owned, made by us, removed by
+     * a shutdown hook).
      */
     public static Path chrootBase() {
         try {
             Path target = Path.of("target").toAbsolutePath();
+            if (!safeForChroot(target.getParent()) && Tools.isRoot()) {
+                Path outside = Path.of("/var/lib/vmguard-tests");
+                Files.createDirectories(outside);
+                Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rwxr-xr-x"));
+                if (safeForChroot(outside)) {
+                    Path base = outside.resolve(UUID.randomUUID().toString());
+                    Files.createDirectories(base);
+                    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> removeChrootBase(base)));
+                    return base;
+                }
+            }
             Path base = target.resolve("sshd-fixtures").resolve(UUID.randomUUID().toString());
             Files.createDirectories(base);
             // our own directories may be made safe; anything above the checkout is never touched
@@ -83,6 +97,33 @@ public final class Sshd implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Deletes a base made outside the checkout (links are removed, never followed). */
+    static void removeChrootBase(Path base) {
+        try (var walk = Files.walk(base)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a file still held by a dying sshd: left for the next run's clean-up
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // nothing more to do at shutdown
+        }
+    }
+
+    /** Every component root-owned and neither group- nor world-writable, as sshd demands. */
+    static boolean safeForChroot(Path dir) throws IOException {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            if (perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE)
+                    || !Files.getOwner(p).getName().equals("root")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Links the tools and their libraries into a fixture so sshd can run commands inside it. */

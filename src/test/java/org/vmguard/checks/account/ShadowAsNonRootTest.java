@@ -79,7 +79,21 @@ class ShadowAsNonRootTest {
                 Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
                 out.add(copy.toString());
             } else if (Files.isDirectory(p) && p.toString().endsWith("classes") && !p.toString().contains("test-classes")) {
-                out.add(p.toString());
+                // the checkout may sit in a directory nobody cannot enter (mktemp -d is 0700): copy it
+                Path copy = jars.resolve((i++) + "-classes");
+                try (var walk = Files.walk(p)) {
+                    for (Path f : walk.toList()) {
+                        Path to = copy.resolve(p.relativize(f).toString());
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(to);
+                            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rwxr-xr-x"));
+                        } else {
+                            Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                            Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+                        }
+                    }
+                }
+                out.add(copy.toString());
             }
         }
         return String.join(File.pathSeparator, out);
