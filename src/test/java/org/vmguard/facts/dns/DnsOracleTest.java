@@ -64,6 +64,73 @@ class DnsOracleTest {
             """
             options { directory "/var/cache/bind";;; allow-query-cache { localnets; }; allow-recursion { any; };
                       blackhole { 192.0.2.0/24; }; recursion yes; };
+            """,
+            // keys in address match lists, a controls block, strings with escaped quotes and comment markers
+            """
+            key "rndc-key" { algorithm hmac-sha256; secret "c2VjcmV0c2VjcmV0c2VjcmV0"; };
+            controls { inet 127.0.0.1 port 953 allow { 127.0.0.1; } keys { "rndc-key"; }; };
+            options { directory "/var/cache/bind"; version "not \"telling\" // # /* here"; allow-recursion { key "rndc-key"; 10.0.0.0/8; }; };
+            """,
+            // logging channels and categories, nested braces three deep
+            """
+            logging {
+                channel "queries" { file "/var/log/named/q.log" versions 3 size 5m; severity info; print-time yes; };
+                category queries { "queries"; };
+            };
+            options { directory "/var/cache/bind"; allow-query { 10/8; !10.1/16; { 192.168.0.0/16; }; }; };
+            """,
+            // forwarders with a port, forward only, IPv6 listen-on with a port
+            """
+            options {
+                directory "/var/cache/bind";
+                forwarders port 5353 { 192.0.2.53; 2001:db8::53 port 53; };
+                forward only;
+                listen-on-v6 port 5300 { ::1; 2001:db8::1; };
+                allow-recursion { localhost; localnets; };
+            };
+            """,
+            // a forward zone and a server block, options split over many lines with comments between
+            """
+            options
+            # the options
+            {
+                directory   // where
+                    "/var/cache/bind";
+                recursion
+                    /* yes, really */ yes;
+            };
+            server 192.0.2.1 { bogus yes; };
+            zone "corp.example" { type forward; forward only; forwarders { 192.0.2.10; }; };
+            """,
+            // acl names used before their definition, and acls built of acls
+            """
+            options { directory "/var/cache/bind"; allow-recursion { "trusted"; }; };
+            acl "office" { 198.51.100.0/24; };
+            acl "trusted" { office; "vpn"; localhost; };
+            acl vpn { 10.8.0.0/16; !10.8.99.0/24; };
+            """,
+            // views each with their own zones and recursion, match-clients with keys and negation
+            """
+            key "xfer" { algorithm hmac-sha256; secret "c2VjcmV0c2VjcmV0c2VjcmV0"; };
+            options { directory "/var/cache/bind"; };
+            view "internal" {
+                match-clients { !key "xfer"; 10.0.0.0/8; 127.0.0.1; };
+                recursion yes;
+                zone "corp.example" { type master; file "/etc/bind/db.local"; };
+            };
+            view "external" {
+                match-clients { any; };
+                recursion no;
+                zone "example.org" { type master; file "/etc/bind/db.local"; allow-query { any; }; };
+            };
+            """,
+            // an unterminated block: named-checkconf refuses it, and so must we
+            """
+            options { directory "/var/cache/bind"; allow-recursion { any; };
+            """,
+            // a '}' too many: refused by both
+            """
+            options { directory "/var/cache/bind"; }; };
             """);
 
     static final Map<String, String> BIND_INCLUDES = Map.of(
@@ -163,6 +230,15 @@ class DnsOracleTest {
     }
 
     private static String norm(String w) {
+        if (w.matches("[0-9]+[kKmMgG]")) { // named-checkconf prints sizes in bytes
+            long n = Long.parseLong(w.substring(0, w.length() - 1));
+            int shift = switch (Character.toLowerCase(w.charAt(w.length() - 1))) {
+                case 'k' -> 10;
+                case 'm' -> 20;
+                default -> 30;
+            };
+            return String.valueOf(n << shift);
+        }
         if (w.matches("[0-9a-fA-F:.]+(/[0-9]+)?") && (w.contains(".") || w.contains(":") || w.contains("/"))) {
             return Cidr.parse(w).map(c -> java.util.Arrays.toString(c.address()) + "/" + c.prefix()).orElse(w);
         }
@@ -201,7 +277,55 @@ class DnsOracleTest {
                 server:
                   access-control: 172.16.0.0/12 allow
                   interface: 192.0.2.1@5353
-                """.formatted(d));
+                """.formatted(d),
+                // several server clauses around other clauses; every access-control action
+                """
+                server:
+                  access-control: 10.0.0.0/8 allow_snoop
+                forward-zone:
+                  name: "."
+                  forward-addr: 192.0.2.53
+                server:
+                  access-control: 10.1.0.0/16 deny
+                  access-control: 10.2.0.0/16 refuse_non_local
+                  access-control: 10.3.0.0/16 allow_setrd
+                  access-control: ::ffff:0:0/96 deny_non_local
+                """,
+                // quoting: values in quotes with spaces and # inside quotes
+                """
+                server:
+                    interface: "0.0.0.0"
+                    access-control: "0.0.0.0/0" "refuse"
+                    local-zone: "example. " static
+                    module-config: "validator iterator"   # two modules, one value
+                """,
+                // comments everywhere, tabs, blank lines, keyword case
+                """
+                # a comment first
+
+                server:	# a comment after the clause
+                	interface:	::1
+                	access-control:	::1 allow	# ok
+
+                	access-control: 2001:db8::/32 refuse
+                """,
+                // an include of a plain file, not a glob
+                """
+                server:
+                  interface: 127.0.0.1
+                include: "%s/conf.d/a.conf"
+                """.formatted(d),
+                // a stray keyword: unbound-checkconf refuses it, and so must we
+                """
+                server:
+                  interface: 127.0.0.1
+                access-control: 0.0.0.0/0 allow
+                """,
+                // a line with no colon: refused by both
+                """
+                server:
+                  interface 127.0.0.1
+                """);
         for (String conf : configs) {
             Path f = d.resolve("unbound.conf");
             Files.writeString(f, conf);
