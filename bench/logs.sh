@@ -50,7 +50,7 @@ vc=$(cut -d' ' -f3 "$out/vmguard.txt" | median)
 cc=$(cut -d' ' -f3 "$out/vmguard-c2.txt" | median)
 fc=$(cut -d' ' -f3 "$out/fail2ban.txt" | median)
 fm=$(cut -d' ' -f2 "$out/fail2ban.txt" | sort -n | tail -1)
-echo "## $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $LINES lines ($(du -h "$log" | cut -f1)), median of $RUNS"
+echo "## $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $LINES lines ($(du -hL "$log" | cut -f1)), median of $RUNS"
 echo "| command | wall s (median) | CPU s (user+sys, median) | peak RSS MiB | runs (wall s) |"
 echo "|---|---|---|---|---|"
 echo "| ./vmguard logs FILE --format json | $v | $vc | $((vm / 1024)) | $(cut -d' ' -f1 "$out/vmguard.txt" | tr '\n' ' ')|"
@@ -62,5 +62,5 @@ if [ "$BIG" != 0 ]; then
     big=$out/auth-$BIG.log
     [ -s "$big" ] || gen "$big" "$BIG" "$SEED"
     read -r s k cpu < <(measure ./vmguard logs "$big" --format json --fail-on none)
-    echo "$BIG lines ($(du -h "$big" | cut -f1)): $s s wall, $cpu s CPU, $((k / 1024)) MiB peak RSS, $(awk -v n="$BIG" -v s="$s" 'BEGIN {printf "%.0f", n / s}') lines/s (load then: $(cut -d' ' -f1-3 /proc/loadavg))"
+    echo "$BIG lines ($(du -hL "$big" | cut -f1)): $s s wall, $cpu s CPU, $((k / 1024)) MiB peak RSS, $(awk -v n="$BIG" -v s="$s" 'BEGIN {printf "%.0f", n / s}') lines/s (load then: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi
