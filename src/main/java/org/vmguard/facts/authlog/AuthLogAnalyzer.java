@@ -64,6 +64,7 @@ public final class AuthLogAnalyzer {
         boolean bruteForce;
         Evidence firstFailure;
         String lastUser;
+        String network;
 
         SourceState(String address) {
             this.address = address;
@@ -171,7 +172,8 @@ public final class AuthLogAnalyzer {
                 String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
                 String ip = filter.line(kind, conn[b.connection[i]], fuser, a >= 0 ? addr[a] : null, a >= 0 ? addrKind[a] : 0);
                 if (ip != null) {
-                    SourceState fs = s != null && s.address.equals(ip) ? s : source(ip);
+                    // mostly the line's own address, the very String of this batch
+                    SourceState fs = s != null && (ip == addr[a] || s.address.equals(ip)) ? s : source(ip);
                     failure(fs, t, us, b, i, firstLine);
                 }
             }
@@ -242,23 +244,34 @@ public final class AuthLogAnalyzer {
         s.successes++;
         hour(t)[2]++;
         us.successes++;
-        Evidence here = evidence(b, i, firstLine);
-        if (s.failures > 0) {
-            find(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
+        // a repeated finding only counts: its message and evidence are made the first time only
+        Evidence here = null;
+        String key;
+        if (s.failures > 0 && (key = newFinding(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, s.address, user)) != null) {
+            here = evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
                     user + " logged in (" + method + ") from " + s.address + " after " + s.failures + " failure(s) from it",
                     List.of(here, s.firstFailure));
         }
-        if (method.equals("password") || method.startsWith("keyboard-interactive")) {
-            find(AuthLogAnalysis.PASSWORD_LOGIN, Severity.HIGH, s.address, user, t,
+        if ((method.equals("password") || method.startsWith("keyboard-interactive"))
+                && (key = newFinding(AuthLogAnalysis.PASSWORD_LOGIN, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.PASSWORD_LOGIN, Severity.HIGH, s.address, user, t,
                     user + " logged in with a password (" + method + ") from " + s.address, List.of(here));
         }
-        if (user.equals("root")) {
-            find(AuthLogAnalysis.ROOT_LOGIN, Severity.HIGH, s.address, user, t,
+        if (user.equals("root") && (key = newFinding(AuthLogAnalysis.ROOT_LOGIN, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.ROOT_LOGIN, Severity.HIGH, s.address, user, t,
                     "root logged in (" + method + ") from " + s.address, List.of(here));
         }
-        String net = SourceAddress.network(s.address);
-        if (loginNetworks.add(net) && t >= from + LEARNING_SECONDS) {
-            find(AuthLogAnalysis.NEW_NETWORK, Severity.MEDIUM, s.address, user, t,
+        if (s.network == null) {
+            s.network = SourceAddress.network(s.address);
+        }
+        String net = s.network;
+        if (loginNetworks.add(net) && t >= from + LEARNING_SECONDS
+                && (key = newFinding(AuthLogAnalysis.NEW_NETWORK, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.NEW_NETWORK, Severity.MEDIUM, s.address, user, t,
                     user + " logged in from " + net + ", a network with no earlier login in the window",
                     List.of(here));
         }
@@ -266,12 +279,25 @@ public final class AuthLogAnalyzer {
 
     private void find(String id, Severity severity, String address, String user, long t, String message,
             List<Evidence> evidence) {
+        String key = newFinding(id, address, user);
+        if (key != null) {
+            add(key, id, severity, address, user, t, message, evidence);
+        }
+    }
+
+    /** The key of a finding not made yet; null (and one more occurrence counted) for a known one. */
+    private String newFinding(String id, String address, String user) {
         String key = id + "\u0000" + address + "\u0000" + (user == null ? "" : user);
         FindingState f = findings.get(key);
         if (f != null) {
             f.count++;
-            return;
+            return null;
         }
+        return key;
+    }
+
+    private void add(String key, String id, Severity severity, String address, String user, long t, String message,
+            List<Evidence> evidence) {
         findings.put(key, new FindingState(id, severity, address, user, t, message, evidence));
     }
 
