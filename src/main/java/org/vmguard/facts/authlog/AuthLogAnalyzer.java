@@ -55,7 +55,8 @@ public final class AuthLogAnalyzer {
         long failures;
         long invalid;
         long successes;
-        final LinkedHashSet<String> users = new LinkedHashSet<>();
+        // the names tried, in order; a UserState is one per name, so the set compares by identity
+        final LinkedHashSet<UserState> users = new LinkedHashSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long[] ring;
@@ -63,7 +64,7 @@ public final class AuthLogAnalyzer {
         int ringCount;
         boolean bruteForce;
         Evidence firstFailure;
-        String lastUser;
+        UserState lastUser;
         String network;
 
         SourceState(String address) {
@@ -72,9 +73,21 @@ public final class AuthLogAnalyzer {
     }
 
     private static final class UserState {
+        final String name;
+        final int hash;
         long failures;
         long successes;
         boolean invalid;
+
+        UserState(String name) {
+            this.name = name;
+            this.hash = name.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static final class FindingState {
@@ -164,7 +177,7 @@ public final class AuthLogAnalyzer {
             if (uid >= 0) {
                 us = userStates[uid];
                 if (us == null) {
-                    us = userStates[uid] = users.computeIfAbsent(user, u -> new UserState());
+                    us = userStates[uid] = users.computeIfAbsent(user, UserState::new);
                 }
             }
             boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
@@ -181,10 +194,10 @@ public final class AuthLogAnalyzer {
                 s.invalid++;
                 hour(t)[1]++;
             }
-            if (user != null && s != null && s.lastUser != user && (kind.failure() || kind.success())
+            if (us != null && s != null && s.lastUser != us && (kind.failure() || kind.success())
                     && s.users.size() < MAX_USERS_PER_SOURCE) {
-                s.users.add(user);
-                s.lastUser = user; // attackers repeat one name: skip the set for the repeats
+                s.users.add(us);
+                s.lastUser = us; // attackers repeat one name: skip the set for the repeats
             }
             if (us != null && invalid) {
                 us.invalid = true;
@@ -311,11 +324,19 @@ public final class AuthLogAnalyzer {
         return seconds + " s";
     }
 
+    private static List<String> names(LinkedHashSet<UserState> users) {
+        List<String> names = new ArrayList<>(users.size());
+        for (UserState u : users) {
+            names.add(u.name);
+        }
+        return List.copyOf(names);
+    }
+
     public AuthLogAnalysis result() {
         List<AuthLogAnalysis.Source> srcs = new ArrayList<>(sources.size());
         Map<String, long[]> nets = new HashMap<>();
         for (SourceState s : sources.values()) {
-            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, List.copyOf(s.users),
+            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s.users),
                     s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
                     s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
             if (s.failures > 0 || s.successes > 0) {
