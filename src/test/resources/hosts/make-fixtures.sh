@@ -15,7 +15,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # --- the package defaults -----------------------------------------------------------------
-pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt)
+pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt
+    ufw rsyslog logrotate)
 (cd "$work" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1)
 for p in "${pkgs[@]}"; do
     mkdir -p "$work/x/$p"
@@ -131,7 +132,7 @@ apt_daily() {
 # systemd as init. The binary itself is an empty placeholder: the checks only look for it.
 systemd_init() {
     : | put /usr/lib/systemd/systemd; mode /usr/lib/systemd/systemd 0755
-    link /sbin/init /lib/systemd/systemd
+    link /usr/sbin/init ../lib/systemd/systemd
 }
 
 # =========================================================================================
@@ -310,8 +311,13 @@ deploy:x:1001:
 test:x:1002:
 ops:x:1003:deploy,test
 EOF
-sed -i -e "s/^test:\*:/test:$(openssl passwd -6 -salt vmguardfixture test | sed 's/[\/&$]/\\&/g'):/" \
-       -e 's/^deploy:\*:/deploy::/' -e 's/^toor:\*:/toor:!:/' "$R/etc/shadow"
+# (shadow was written from passwd before these accounts existed: add theirs)
+cat >>"$R/etc/shadow" <<EOF
+toor:$(openssl passwd -6 -salt vmguardfixture toor):20380:0:99999:7:::
+deploy::20401:0:99999:7:::
+test:$(openssl passwd -6 -salt vmguardfixture test):20401:0:99999:7:::
+EOF
+printf 'deploy:!::\ntest:!::\nops:!::deploy,test\n' >>"$R/etc/gshadow"
 sed -i -e 's/^sudo:x:27:debian$/sudo:x:27:debian,deploy/' "$R/etc/group"
 put /etc/sudoers.d/10-ops <<'EOF'
 # ops team: no more password prompts

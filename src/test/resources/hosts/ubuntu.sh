@@ -288,6 +288,127 @@ mtime /var/lib/apt/periodic/update-success-stamp 2026-11-23T06:19:44Z
 dir /var/lib/apt/lists/partial; mode /var/lib/apt/lists/partial 0700; owner /var/lib/apt/lists/partial 42 0
 lists_time 2026-11-23T06:19:44Z
 
+# ufw is installed but off on Ubuntu's cloud images (ufw 0.36.2: Debian's package files; its
+# postinst installs ufw.conf and the rules from /usr/share/ufw)
+cp_in "$X/ufw/usr/share/ufw/ufw.conf" /etc/ufw/ufw.conf
+cp_in "$X/ufw/etc/default/ufw" /etc/default/ufw
+for f in before.rules after.rules before6.rules after6.rules user.rules user6.rules; do
+    cp_in "$X/ufw/usr/share/ufw/$f" /etc/ufw/$f; mode /etc/ufw/$f 0640
+done
+cp_in "$X/ufw/lib/systemd/system/ufw.service" /usr/lib/systemd/system/ufw.service
+link /etc/systemd/system/multi-user.target.wants/ufw.service /usr/lib/systemd/system/ufw.service
+# rsyslog 8.2312 writes the classic files (Ubuntu's rsyslog.conf and 50-default.conf);
+# logrotate keeps 4 weeks of them
+put /etc/rsyslog.conf <<'EOF'
+# /etc/rsyslog.conf configuration file for rsyslog
+#
+# For more information install rsyslog-doc and see
+# /usr/share/doc/rsyslog-doc/html/configuration/index.html
+#
+# Default logging rules can be found in /etc/rsyslog.d/50-default.conf
+
+
+#################
+#### MODULES ####
+#################
+
+module(load="imuxsock") # provides support for local system logging
+#module(load="immark")  # provides --MARK-- message capability
+
+# provides UDP syslog reception
+#module(load="imudp")
+#input(type="imudp" port="514")
+
+# provides TCP syslog reception
+#module(load="imtcp")
+#input(type="imtcp" port="514")
+
+# provides kernel logging support and enable non-kernel klog messages
+module(load="imklog" permitnonkernelfacility="on")
+
+###########################
+#### GLOBAL DIRECTIVES ####
+###########################
+
+# Filter duplicated messages
+$RepeatedMsgReduction on
+
+#
+# Set the default permissions for all log files.
+#
+$FileOwner syslog
+$FileGroup adm
+$FileCreateMode 0640
+$DirCreateMode 0755
+$Umask 0022
+$PrivDropToUser syslog
+$PrivDropToGroup syslog
+
+#
+# Where to place spool and state files
+#
+$WorkDirectory /var/spool/rsyslog
+
+#
+# Include all config files in /etc/rsyslog.d/
+#
+$IncludeConfig /etc/rsyslog.d/*.conf
+EOF
+put /etc/rsyslog.d/50-default.conf <<'EOF'
+#  Default rules for rsyslog.
+#
+#			For more information see rsyslog.conf(5) and /etc/rsyslog.conf
+
+#
+# First some standard log files.  Log by facility.
+#
+auth,authpriv.*			/var/log/auth.log
+*.*;auth,authpriv.none		-/var/log/syslog
+#cron.*				/var/log/cron.log
+#daemon.*			-/var/log/daemon.log
+kern.*				-/var/log/kern.log
+#lpr.*				-/var/log/lpr.log
+mail.*				-/var/log/mail.log
+#user.*				-/var/log/user.log
+
+#
+# Logging for the mail system.  Split it up so that
+# it is easy to write scripts to parse these files.
+#
+#mail.info			-/var/log/mail.info
+#mail.warn			-/var/log/mail.warn
+mail.err			/var/log/mail.err
+
+#
+# Emergencies are sent to everybody logged in.
+#
+*.emerg				:omusrmsg:*
+EOF
+cp_in "$X/rsyslog/lib/systemd/system/rsyslog.service" /usr/lib/systemd/system/rsyslog.service
+link /etc/systemd/system/multi-user.target.wants/rsyslog.service /usr/lib/systemd/system/rsyslog.service
+link /etc/systemd/system/syslog.service /usr/lib/systemd/system/rsyslog.service
+sed 's/^weekly$/weekly\n\n# use the adm group by default, since this is the owning group\n# of \/var\/log\/.\nsu root adm/' \
+    "$X/logrotate/etc/logrotate.conf" | put /etc/logrotate.conf
+put /etc/logrotate.d/rsyslog <<'EOF'
+/var/log/syslog
+/var/log/mail.log
+/var/log/kern.log
+/var/log/auth.log
+/var/log/user.log
+/var/log/cron.log
+{
+	rotate 4
+	weekly
+	missingok
+	notifempty
+	compress
+	delaycompress
+	sharedscripts
+	postrotate
+		/usr/lib/rsyslog/rsyslog-rotate
+	endscript
+}
+EOF
 # rsyslog is installed on Ubuntu: auth.log exists, 0640 syslog:adm
 put /var/log/auth.log <<'EOF'
 2026-11-23T06:18:05.112233+00:00 ubuntu2404-style sshd[812]: Server listening on 0.0.0.0 port 22.
@@ -322,6 +443,7 @@ ubuntu_pkg dpkg 1.22.6ubuntu6.1 amd64 admin dpkg "Debian package management syst
 ubuntu_pkg libc6 2.39-0ubuntu8.4 amd64 libs glibc "GNU C Library: Shared libraries"
 ubuntu_pkg linux-image-6.8.0-88-generic 6.8.0-88.89 amd64 kernel linux-signed "Signed kernel image generic"
 ubuntu_pkg linux-image-virtual 6.8.0-88.89 amd64 kernel linux-meta "Virtual Linux kernel image"
+ubuntu_pkg logrotate 3.21.0-2build1 amd64 admin logrotate "Log rotation utility"
 ubuntu_pkg login 1:4.13+dfsg1-4ubuntu3.2 amd64 admin shadow "system login tools"
 ubuntu_pkg openssh-client 1:9.6p1-3ubuntu13.14 amd64 net openssh "secure shell (SSH) client, for secure access to remote machines"
 ubuntu_pkg openssh-server 1:9.6p1-3ubuntu13.14 amd64 net openssh "secure shell (SSH) server, for secure access from remote machines"
@@ -331,6 +453,7 @@ ubuntu_pkg rsyslog 8.2312.0-3ubuntu9.1 amd64 admin rsyslog "reliable system and 
 ubuntu_pkg sudo 1.9.15p5-3ubuntu5.24.04.1 amd64 admin sudo "Provide limited super user privileges to specific users"
 ubuntu_pkg systemd 255.4-1ubuntu8.11 amd64 admin systemd "system and service manager"
 ubuntu_pkg ubuntu-pro-client 36ubuntu0~24.04 amd64 misc ubuntu-pro-client "Management tools for Ubuntu Pro"
+ubuntu_pkg ufw 0.36.2-6 all admin ufw "program for managing a Netfilter firewall"
 ubuntu_pkg unattended-upgrades 2.9.1+nmu4ubuntu1 all admin unattended-upgrades "automatic installation of security upgrades"
 } | put /var/lib/dpkg/status
 finish

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.vmguard.cloud.CloudProject;
 import org.vmguard.checks.account.AccountChecks;
 import org.vmguard.checks.advice.AdviceChecks;
+import org.vmguard.checks.cloud.CloudChecks;
+import org.vmguard.checks.fleet.FleetChecks;
 import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
@@ -16,6 +19,7 @@ import org.vmguard.checks.update.UpdateChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
+import org.vmguard.facts.fleet.FleetFacts;
 
 /**
  * Every check vmguard has, in one explicit list. Each area keeps its members in its own package;
@@ -34,7 +38,16 @@ public final class Catalogue {
             SshChecks.all(),
             UpdateChecks.all()));
 
+    private static final List<Check<CloudProject>> CLOUD_CHECKS = sorted(CloudChecks.all());
+
+    private static final List<Check<FleetFacts>> FLEET_CHECKS = sorted(FleetChecks.all());
+
     private Catalogue() {
+    }
+
+    /** Checks that judge a whole fleet at once (audit --inventory, fleet scan), sorted by id. */
+    public static List<Check<FleetFacts>> fleetChecks() {
+        return FLEET_CHECKS;
     }
 
     /** Checks that judge a host (local, ssh or rootfs), sorted by id. */
@@ -42,10 +55,17 @@ public final class Catalogue {
         return HOST_CHECKS;
     }
 
+    /** Checks that judge an OpenStack project (vmguard cloud audit), sorted by id. */
+    public static List<Check<CloudProject>> cloudChecks() {
+        return CLOUD_CHECKS;
+    }
+
     /** The metadata of every check of every kind, sorted by id. */
     public static List<CheckInfo> all() {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
+        CLOUD_CHECKS.forEach(c -> infos.add(c.info()));
+        FLEET_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }

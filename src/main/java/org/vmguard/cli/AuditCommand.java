@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "audit", sortOptions = false,
-        description = {"Audit this machine (no argument) or an offline root filesystem (--root) against the catalogue."},
+        description = {"Audit this machine (no argument), an offline root filesystem (--root), or remote hosts over SSH "
+                + "(--host, --inventory) against the catalogue."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:nothing failed at or above --fail-on",
@@ -41,8 +42,17 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    SshOptions ssh;
+
     @Override
     public Integer call() {
+        if (ssh.remote()) {
+            if (root != null) {
+                throw new UsageError("--root and --host/--inventory cannot be combined");
+            }
+            return RemoteAudit.run(report, ssh, null);
+        }
         var selection = report.selection(Catalogue.all());
         var threshold = report.threshold();
         Format format = report.format();

@@ -13,6 +13,7 @@ import org.vmguard.core.Report;
 import org.vmguard.core.ReportTarget;
 import org.vmguard.facts.FactException;
 import org.vmguard.facts.Host;
+import org.vmguard.facts.OsRelease;
 import org.vmguard.facts.Passwd;
 import org.vmguard.facts.keys.PrivateKeys;
 import org.vmguard.report.Format;
@@ -75,7 +76,13 @@ final class KeysCommand implements Callable<Integer> {
         List<String> where = paths.isEmpty() ? List.of(ownSshDir(host)) : absolute(paths);
         KeyUnprotected check = new KeyUnprotected(PrivateKeys.in(where, !paths.isEmpty()));
         Instant started = Instant.now();
-        Report r = Runner.run(host, target.kind(), new ReportTarget(target.kind(), target.name(), OsInfo.UNKNOWN),
+        OsInfo os;
+        try {
+            os = host.fact(OsRelease.KEY).info();
+        } catch (FactException e) {
+            os = OsInfo.UNKNOWN;
+        }
+        Report r = Runner.run(host, target.kind(), new ReportTarget(target.kind(), target.name(), os),
                 "keys", List.of(check), started);
         String text = Renderers.render(f, r, report.style());
         report.emit(System.out, text);

@@ -1,14 +1,35 @@
 package org.vmguard.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.vmguard.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "vmguard", mixinStandardHelpOptions = true, version = Version.NAME + " " + Version.VERSION,
         description = "Keeps cloud virtual machines safe: audits them from inside, from the cloud's API and from the network.",
-        subcommands = {AuditCommand.class, ChecksCommand.class, KeysCommand.class, LogsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /**
+     * The commands, added to picocli lazily: building a command's model reflects over all its
+     * options, and a one-shot run (an audit should take well under a second) needs only the one
+     * it was asked for.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("audit", AuditCommand.class);
+        m.put("checks", ChecksCommand.class);
+        m.put("keys", KeysCommand.class);
+        m.put("logs", LogsCommand.class);
+        m.put("cloud", CloudCommand.class);
+        m.put("fleet", FleetCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -24,12 +45,28 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status; never throws. */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(CommandLine.defaultFactory(), args);
         return cl.execute(args);
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** @param factory makes the commands (tests give the cloud commands their own environment) */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return commandLine(factory, new String[0]);
+    }
+
+    /** Only the command the arguments name, or every command when they name none (help, usage). */
+    static CommandLine commandLine(CommandLine.IFactory factory, String[] argv) {
+        CommandLine cl = new CommandLine(new Main(), factory);
+        String first = argv.length > 0 ? argv[0] : "";
+        if (COMMANDS.containsKey(first)) {
+            cl.addSubcommand(first, COMMANDS.get(first));
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("vmguard: " + ex.getMessage());

@@ -138,6 +138,7 @@ public final class ReportOptions {
             Path abs = output.toAbsolutePath();
             if (Files.exists(abs) && !Files.isRegularFile(abs)) {
                 // a device or pipe (/dev/null, /dev/stdout): write into it; renaming over it would replace it
+                // /dev/null, a FIFO, a terminal: write into it; renaming over it would replace the device
                 Files.writeString(abs, text, StandardCharsets.UTF_8);
                 return;
             }

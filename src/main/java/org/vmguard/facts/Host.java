@@ -3,10 +3,12 @@ package org.vmguard.facts;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.vmguard.core.TargetKind;
 import org.vmguard.target.ExecResult;
@@ -19,9 +21,11 @@ import org.vmguard.target.Target;
  */
 public final class Host {
 
+    private static final boolean TRACE = System.getenv("VMGUARD_TRACE_FACTS") != null;
+
     private final Target target;
     private final Supplier<Instant> clock;
-    private final Map<FactKey<?>, Object> cache = new HashMap<>();
+    private final ConcurrentMap<FactKey<?>, FutureTask<Object>> cache = new ConcurrentHashMap<>();
 
     public Host(Target target) {
         this(target, Instant::now);
@@ -49,24 +53,30 @@ public final class Host {
     }
 
     /**
-     * The fact, loaded on first use.
+     * The fact, loaded on first use. Thread-safe: checks may run concurrently; each fact is
+     * loaded once, by the first thread that asks, while the others wait for it (facts that need
+     * other facts load them the same way; facts never need each other in a cycle).
      *
      * @throws FactException when it could not be gathered (the same one on every call)
      */
-    public synchronized <T> T fact(FactKey<T> key) {
-        Object v = cache.get(key);
-        if (v == null) {
-            try {
-                v = key.loader().load(this);
-                if (v == null) {
-                    throw new FactException(key.name() + ": no value");
-                }
-            } catch (FactException e) {
-                v = new Failure(e);
-            } catch (IOException e) {
-                v = new Failure(new FactException(describe(e)));
+    public <T> T fact(FactKey<T> key) {
+        FutureTask<Object> task = cache.get(key);
+        if (task == null) {
+            FutureTask<Object> mine = new FutureTask<>(() -> load(key));
+            task = cache.putIfAbsent(key, mine);
+            if (task == null) {
+                task = mine;
+                mine.run();
             }
-            cache.put(key, v);
+        }
+        Object v;
+        try {
+            v = task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FactException(key.name() + ": interrupted");
+        } catch (ExecutionException e) {
+            throw new FactException(key.name() + ": " + e.getCause());
         }
         if (v instanceof Failure f) {
             throw f.error();
@@ -74,6 +84,27 @@ public final class Host {
         @SuppressWarnings("unchecked")
         T t = (T) v;
         return t;
+    }
+
+    private Object load(FactKey<?> key) {
+        long t0 = System.nanoTime();
+        try {
+            Object v = key.loader().load(this);
+            if (TRACE) {
+                System.err.printf("fact %-24s %6.1f ms %s%n", key.name(), (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName());
+            }
+            if (v == null) {
+                throw new FactException(key.name() + ": no value");
+            }
+            return v;
+        } catch (FactException e) {
+            return new Failure(e);
+        } catch (IOException e) {
+            return new Failure(new FactException(describe(e)));
+        } catch (RuntimeException | StackOverflowError e) {
+            // a loader's bug stays that fact's failure; the runner reports it as an error
+            return new Failure(new FactException("internal error while reading " + key.name() + ": " + e));
+        }
     }
 
     /** The file's text, empty when it does not exist; an unreadable file is a FactException. */

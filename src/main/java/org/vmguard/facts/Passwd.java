@@ -32,7 +32,13 @@ public record Passwd(String path, boolean present, List<Entry> entries, List<Evi
 
     static Passwd load(Host host) {
         Optional<String> text = host.text(PATH);
-        return text.map(t -> parse(PATH, t)).orElse(new Passwd(PATH, false, List.of(), List.of()));
+        Passwd p = text.map(t -> parse(PATH, t)).orElse(new Passwd(PATH, false, List.of(), List.of()));
+        if (p.present() && p.entries().isEmpty() && !p.malformed().isEmpty()) {
+            // nothing but junk: judging accounts from it would pass every check vacuously
+            throw new ParseError(PATH, p.malformed().getFirst().line(), "no account could be read ("
+                    + p.malformed().size() + " malformed line(s))");
+        }
+        return p;
     }
 
     public static Passwd parse(String path, String text) {

@@ -38,6 +38,28 @@ public final class JsonReport {
         return write(root);
     }
 
+    /**
+     * A multi-host run with the fleet checks: {@code vmguard-fleet/1} plus a {@code fleet} member
+     * holding the cross-host results (fleet.*) in the report shape.
+     */
+    public static String renderFleet(List<Report> reports, Report fleet, List<Unreachable> unreachable) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", "vmguard-fleet/1");
+        ArrayNode rs = root.putArray("reports");
+        reports.forEach(r -> rs.add(tree(r)));
+        ArrayNode un = root.putArray("unreachable");
+        for (Unreachable u : unreachable) {
+            un.addObject().put("target", u.target()).put("reason", u.reason());
+        }
+        ObjectNode f = root.putObject("fleet");
+        Summary s = fleet.summary();
+        f.putObject("summary").put("pass", s.pass()).put("fail", s.fail()).put("skip", s.skip())
+                .put("error", s.error()).put("info", s.info()).put("score", s.score());
+        ArrayNode results = f.putArray("results");
+        fleet.results().forEach(r -> results.add(result(r)));
+        return write(root);
+    }
+
     /** A target that could not be reached or read at all. */
     public record Unreachable(String target, String reason) {
     }

@@ -76,13 +76,13 @@ public final class TextReport {
 
     private void result(Result r) {
         String tag = switch (r.status()) {
-            case FAIL -> color(String.format("FAIL %-8s", r.severity().label()), r.severity().atLeast(org.vmguard.core.Severity.HIGH) ? "31" : "33");
-            case ERROR -> color("ERROR        ", "35");
-            case PASS -> color("pass         ", "32");
-            case SKIP -> color("skip         ", "2");
-            case INFO -> color("info         ", "36");
+            case FAIL -> color(String.format("FAIL %-9s", r.severity().label()), r.severity().atLeast(org.vmguard.core.Severity.HIGH) ? "31" : "33");
+            case ERROR -> color("ERROR         ", "35");
+            case PASS -> color("pass          ", "32");
+            case SKIP -> color("skip          ", "2");
+            case INFO -> color("info          ", "36");
         };
-        String indent = "               ";
+        String indent = "                ";
         wrap("  ", indent, tag + r.id() + "  " + safe(r.check().title()));
         boolean detail = r.status() == Status.FAIL || r.status() == Status.ERROR || style.verbose()
                 || r.status() == Status.SKIP || r.status() == Status.INFO;

@@ -4,7 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +35,17 @@ public final class LocalTarget extends RootfsTarget {
     @Override
     public TargetKind kind() {
         return TargetKind.LOCAL;
+    }
+
+    /**
+     * On this machine the kernel's own path resolution is the right one (there is no image root
+     * to stay inside), and it costs one system call instead of one per path component.
+     */
+    @Override
+    Optional<Path> resolve(String path, boolean followLast) {
+        Path p = Path.of(path.isEmpty() ? "/" : path);
+        boolean exists = followLast ? Files.exists(p) : Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+        return exists ? Optional.of(p) : Optional.empty();
     }
 
     @Override

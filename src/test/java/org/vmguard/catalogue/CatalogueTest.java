@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
-import org.vmguard.facts.Host;
 
 /** The catalogue-wide conformance rules of the design. */
 class CatalogueTest {
 
     /** The areas whose every spec id must be in the catalogue (grows as areas are built). */
-    static final Set<String> REQUIRED_AREAS = Set.of("advice", "firewall", "image", "ssh", "update");
+    static final Set<String> REQUIRED_AREAS = Set.of("account", "advice", "cloud", "db", "dns", "firewall", "fleet", "image", "key", "mail", "ntp",
+            "service", "ssh", "update");
 
     /** Area → package, where the area name is not the package name. */
     static String packageOf(String area) {
@@ -38,10 +38,20 @@ class CatalogueTest {
         assertThat(ids).allMatch(id -> id.matches("[a-z]+\\.[a-z0-9]+(-[a-z0-9]+)*"), "area.subject in kebab case");
     }
 
+    /** Every check of every kind: host, cloud and fleet checks. */
+    static List<Check<?>> everyCheck() {
+        List<Check<?>> all = new ArrayList<>(Catalogue.hostChecks());
+        all.addAll(Catalogue.cloudChecks());
+        all.addAll(Catalogue.fleetChecks());
+        return all;
+    }
+
     @Test
     void theListIsSortedById() {
         List<String> ids = Catalogue.hostChecks().stream().map(c -> c.info().id()).toList();
         assertThat(ids).isSorted();
+        assertThat(Catalogue.cloudChecks().stream().map(c -> c.info().id()).toList()).isSorted();
+        assertThat(Catalogue.fleetChecks().stream().map(c -> c.info().id()).toList()).isSorted();
         assertThat(Catalogue.all().stream().map(CheckInfo::id).toList()).isSorted();
     }
 
@@ -58,7 +68,7 @@ class CatalogueTest {
 
     @Test
     void eachCheckLivesInItsAreasPackageAndIsNamedAfterItsId() {
-        for (Check<Host> c : Catalogue.hostChecks()) {
+        for (Check<?> c : everyCheck()) {
             String id = c.info().id();
             Class<?> k = c.getClass();
             assertThat(k.getPackageName()).as(id).isEqualTo("org.vmguard.checks." + packageOf(c.info().area()));
@@ -69,7 +79,7 @@ class CatalogueTest {
     @Test
     void everyCheckHasATestClass() {
         List<String> missing = new ArrayList<>();
-        for (Check<Host> c : Catalogue.hostChecks()) {
+        for (Check<?> c : everyCheck()) {
             String test = c.getClass().getName() + "Test";
             try {
                 Class.forName(test);
@@ -81,6 +91,12 @@ class CatalogueTest {
     }
 
     @Test
+    void fleetChecksAndOnlyThemJudgeTheWholeFleet() {
+        assertThat(Catalogue.fleetChecks()).isNotEmpty().allMatch(c -> c.info().area().equals("fleet"));
+        assertThat(Catalogue.hostChecks()).noneMatch(c -> c.info().area().equals("fleet"));
+    }
+
+    @Test
     void everyIdOfTheSpecInTheBuiltAreasIsPresent() throws IOException {
         Set<String> ours = Catalogue.all().stream().map(CheckInfo::id).collect(Collectors.toSet());
         List<String> missing = specIds().stream()
@@ -88,6 +104,13 @@ class CatalogueTest {
                 .filter(id -> !ours.contains(id))
                 .toList();
         assertThat(missing).as("ids of shared/spec/checks.md missing from the catalogue").isEmpty();
+    }
+
+    @Test
+    void cloudChecksJudgeOpenStackProjectsOnly() {
+        for (Check<?> c : Catalogue.cloudChecks()) {
+            assertThat(c.info().targets()).as(c.info().id()).containsExactly(org.vmguard.core.TargetKind.OPENSTACK);
+        }
     }
 
     /** The ids in the first column of the spec's tables. */

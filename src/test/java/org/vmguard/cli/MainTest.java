@@ -45,6 +45,23 @@ class MainTest {
     }
 
     @Test
+    void outputToAFifoOrDeviceWritesIntoItInsteadOfReplacingIt() throws Exception {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n");
+        Path fifo = dir.resolve("pipe");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+        java.util.concurrent.CompletableFuture<String> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--output", fifo.toString());
+        assertThat(reader.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("account.uid0");
+        assertThat(Files.isRegularFile(fifo)).isFalse(); // a rename over it would have replaced it
+    }
+
+    @Test
     void aCheckThatCouldNotBeEvaluatedExitsFour() {
         new Tree(dir).dir("/etc");
         assertThat(Main.run("audit", "--root", dir.toString(), "--only", "account.uid0", "--output",

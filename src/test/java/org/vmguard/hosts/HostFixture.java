@@ -49,6 +49,7 @@ public record HostFixture(String name) {
         try {
             copyTree(source(), target);
             List<String[]> perms = new ArrayList<>();
+            List<String[]> links = new ArrayList<>();
             List<String[]> times = new ArrayList<>();
             for (String raw : Files.readAllLines(modes())) {
                 String line = raw.strip();
@@ -57,11 +58,7 @@ public record HostFixture(String name) {
                 }
                 String[] f = line.split("\\s+");
                 switch (f[0]) {
-                    case "link" -> {
-                        Path p = at(target, f[1]);
-                        Files.createDirectories(p.getParent());
-                        Files.createSymbolicLink(p, Path.of(f[2]));
-                    }
+                    case "link" -> links.add(f);
                     case "mtime" -> times.add(f);
                     default -> {
                         if (f.length != 4) {
@@ -71,10 +68,18 @@ public record HostFixture(String name) {
                     }
                 }
             }
+            // Empty directories first (git keeps none), so that links such as /sbin -> usr/sbin
+            // point at something; then the links, parents before children.
             for (String[] f : perms) {
                 if (f[3].endsWith("/")) {
                     Files.createDirectories(at(target, f[3]));
                 }
+            }
+            links.sort((a, b) -> a[1].compareTo(b[1]));
+            for (String[] f : links) {
+                Path p = at(target, f[1]);
+                Files.createDirectories(p.getParent());
+                Files.createSymbolicLink(p, Path.of(f[2]));
             }
             setTimes(target, times);
             // Owners first (chown clears setuid bits), deepest paths first so that a mode 0000

@@ -100,4 +100,12 @@ class FormatsTest {
         assertThat(Renderers.render(Format.TEXT, report, plain)).doesNotContain("\u001b[");
         assertThat(Renderers.render(Format.TEXT, report, new TextReport.Style(true, false, false))).contains("\u001b[");
     }
+
+    @Test
+    void theSeverityNeverRunsIntoTheCheckId() {
+        var critical = new org.vmguard.core.Report(report.target(), "baseline", report.startedAt(), 1, java.util.List.of(
+                org.vmguard.core.Result.of(org.vmguard.testing.Reports.info("cloud.sg-world-any", org.vmguard.core.Severity.CRITICAL),
+                        org.vmguard.core.Outcome.fail("open", org.vmguard.core.Evidence.note("rule 1")))));
+        assertThat(Renderers.render(Format.TEXT, critical, plain)).contains("FAIL critical cloud.sg-world-any");
+    }
 }

@@ -91,7 +91,7 @@ public final class AccountUnused implements Check<Host> {
         }
         if (!unknown.isEmpty()) {
             return Outcome.error("no login source covers " + String.join(", ", unknown) + " ("
-                    + logins.describe() + String.join("; ", logins.unsupported()) + ")");
+                    + logins.describe() + (logins.unsupported().isEmpty() ? "" : "; " + String.join("; ", logins.unsupported())) + ")");
         }
         return Outcome.pass("every human account with a login shell logged in within " + LIMIT.toDays()
                 + " days (" + logins.describe() + ")");

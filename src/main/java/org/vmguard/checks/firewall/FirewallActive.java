@@ -41,7 +41,14 @@ public final class FirewallActive implements Check<Host> {
             if (ev.isEmpty()) {
                 ev.add(Evidence.command(rs.source(), "no input chain is loaded"));
             }
-            return Outcome.fail("no host firewall is active: the loaded ruleset accepts all input with no rules", ev);
+            // the live state decides; a tool enabled at boot that did not load is shown beside it
+            List<String> enabled = new ArrayList<>();
+            for (Firewall.Tool t : fw.enabledTools()) {
+                ev.add(t.enabledBy());
+                enabled.add(t.name());
+            }
+            return Outcome.fail("no host firewall is active: the loaded ruleset accepts all input with no rules"
+                    + (enabled.isEmpty() ? "" : " (although " + String.join(", ", enabled) + " is enabled at boot)"), ev);
         }
         if (!fw.unreadable().isEmpty() && fw.effective().isEmpty()) {
             Firewall.Tool t = fw.unreadable().get(0);

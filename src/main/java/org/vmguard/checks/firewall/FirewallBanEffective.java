@@ -136,7 +136,7 @@ public final class FirewallBanEffective implements Check<Host> {
                             .ifPresent(p -> fine.add(Evidence.file(p, "jail [" + jail + "] log exists")));
                 }
             }
-            for (String action : c.actions(jail)) {
+            for (String action : c.actionFiles(jail)) {
                 String tool = needs(action);
                 if (tool != null && !BanTools.binary(host, tool)) {
                     problems.add("jail [" + jail + "] bans with " + action + ", but " + tool + " is not installed");

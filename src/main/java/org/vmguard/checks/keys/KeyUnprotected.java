@@ -58,7 +58,11 @@ public final class KeyUnprotected implements Check<Host> {
         long protectedKeys = found.keys().stream().filter(k -> k.protection() == PrivateKey.Protection.PASSPHRASE).count();
         List<String> broken = found.keys().stream().filter(k -> k.protection() == PrivateKey.Protection.UNREADABLE)
                 .map(k -> k.path() + " (" + k.detail() + ")").toList();
-        String where = found.roots().isEmpty() ? "no home directory exists" : String.join(", ", found.roots());
+        if (found.roots().isEmpty()) {
+            return Outcome.pass("nothing to search: " + (found.absent().isEmpty() ? "no home directory"
+                    : String.join(", ", found.absent())) + " does not exist");
+        }
+        String where = String.join(", ", found.roots());
         return Outcome.pass(found.examined() + " file(s) examined in " + where + ": "
                 + (protectedKeys == 0 ? "no private key" : protectedKeys + " private key(s), all with a passphrase")
                 + (broken.isEmpty() ? "" : "; not parsed as keys: " + String.join(", ", broken)) + limits);

@@ -12,8 +12,8 @@ import org.vmguard.facts.update.UnitLinks;
 
 /**
  * Whether unattended-upgrades runs on a Debian or Ubuntu host, as apt.systemd.daily decides it:
- * the package installed, APT::Periodic::Enable not 0, APT::Periodic::Unattended-Upgrade set to a
- * non-zero interval, and the apt-daily-upgrade timer (or, without systemd, cron's apt-compat)
+ * the package installed, APT::Periodic::Enable not 0, APT::Periodic::Unattended-Upgrade and
+ * ::Update-Package-Lists set to non-zero intervals, and the apt-daily-upgrade timer (or, without systemd, cron's apt-compat)
  * in place. Shared by update.auto and update.security-origin.
  *
  * @param problem why it does not run ("" when it does)
@@ -65,6 +65,17 @@ record AutoUpgrades(boolean on, String problem, List<Evidence> evidence, long in
                 return off("APT::Periodic::Unattended-Upgrade is \"" + v + "\": unattended upgrades are off", ev);
             }
         }
+        // unattended-upgrade installs what the lists offer: without refreshed lists it finds nothing new
+        Optional<AptConfig.Value> lists = cfg.find("APT::Periodic::Update-Package-Lists");
+        if (lists.isEmpty() || interval(lists.get().value()).orElse(lists.get().value().strip().equals("always") ? 1L : 0L) == 0) {
+            lists.ifPresent(l -> ev.add(l.evidence()));
+            if (lists.isEmpty()) {
+                ev.add(Evidence.note("APT::Periodic::Update-Package-Lists is not set (apt.systemd.daily then never runs it)"));
+            }
+            return off("APT::Periodic::Update-Package-Lists is " + lists.map(l -> "\"" + l.value() + "\"").orElse("not set")
+                    + ": the package lists are never refreshed, so unattended-upgrade finds no new updates", ev);
+        }
+        ev.add(lists.get().evidence());
         UnitLinks timer = UnitLinks.of(host, TIMER, "timers.target");
         ev.addAll(timer.evidence());
         if (timer.masked()) {

@@ -40,6 +40,10 @@ public final class UpdateAuto implements Check<Host> {
     public Outcome evaluate(Host host) {
         OsRelease os = host.fact(OsRelease.KEY);
         if (os.debianFamily()) {
+            if (host.fact(InstalledPackages.KEY).kind() != InstalledPackages.Kind.DPKG) {
+                return Outcome.error("/var/lib/dpkg/status does not exist: whether unattended-upgrades is installed "
+                        + "cannot be told");
+            }
             AutoUpgrades auto = AutoUpgrades.of(host);
             if (!auto.on()) {
                 return Outcome.fail(auto.problem(), auto.evidence());
@@ -72,6 +76,9 @@ public final class UpdateAuto implements Check<Host> {
             Optional<InstalledPackages.Package> p = pkgs.find("dnf-automatic").or(() -> pkgs.find("dnf5-plugin-automatic"));
             installed = p.isPresent();
             p.ifPresent(x -> ev.add(x.evidence()));
+            if (!pkgs.note().isEmpty()) {
+                ev.add(Evidence.note(pkgs.note()));
+            }
         } else {
             // the RPM database cannot be read here: judge by the timer units the package ships
             installed = install.installed() || timer.installed() || dnf5.installed();

@@ -52,9 +52,10 @@ public final class UpdateEolRelease implements Check<Host> {
         LocalDate today = LocalDate.ofInstant(host.now(), ZoneOffset.UTC);
         List<Evidence> ev = new ArrayList<>();
         ev.add(id.evidence());
-        ev.add(Evidence.at(EolTable.RESOURCE, r.line(), "free security support until " + r.freeEnd()
-                + r.paidEnd().map(p -> ", " + r.paidName() + " until " + p).orElse("") + " (table of "
-                + table.tableDate() + "; " + r.source() + ")"));
+        // the table is vmguard's, not the target's: a note, not a path on the target
+        ev.add(Evidence.note("vmguard's end-of-support table (eol.csv line " + r.line() + ", dated "
+                + table.tableDate() + "): free security support until " + r.freeEnd()
+                + r.paidEnd().map(p -> ", " + r.paidName() + " until " + p).orElse("") + "; source " + r.source()));
         if (!today.isAfter(r.freeEnd())) {
             return Outcome.pass(id.pretty() + " has free security support until " + r.freeEnd(), ev);
         }

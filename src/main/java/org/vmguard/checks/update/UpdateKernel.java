@@ -42,8 +42,8 @@ public final class UpdateKernel implements Check<Host> {
                     + "): running " + running + ", installed " + String.join(", ", k.installed()));
         }
         Evidence runningEv = Evidence.file(Kernels.OSRELEASE, running);
-        Evidence newestEv = k.evidence().stream().filter(e -> e.path().endsWith(newest.get())
-                || e.path().endsWith(newest.get() + "/vmlinuz")).findFirst()
+        Evidence newestEv = k.evidence().stream().filter(e -> e.path().endsWith("/vmlinuz-" + newest.get())
+                || e.path().startsWith("/lib/modules/" + newest.get() + "/")).findFirst()
                 .orElse(Evidence.note("installed kernel " + newest.get()));
         if (k.order().compare(newest.get(), running) > 0) {
             return Outcome.fail("running kernel " + running + " is older than the installed " + newest.get()

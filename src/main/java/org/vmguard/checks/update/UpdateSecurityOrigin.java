@@ -55,8 +55,15 @@ public final class UpdateSecurityOrigin implements Check<Host> {
             return Outcome.skip(os.path() + " has no VERSION_CODENAME: ${distro_codename} cannot be known");
         }
         String distroId = UnattendedUpgrades.distroId(os.id());
+        LocalDate today = LocalDate.ofInstant(host.now(), ZoneOffset.UTC);
         UnattendedUpgrades.Archive security = UnattendedUpgrades.securityArchive(os.id(), os.versionId(), codename,
-                debianSuite(os.versionId(), LocalDate.ofInstant(host.now(), ZoneOffset.UTC)));
+                debianSuite(os.versionId(), today));
+        if (os.id().equals("ubuntu") && EolTable.shipped().find("ubuntu", os.versionId())
+                .filter(r -> today.isAfter(r.standardEnd())).isPresent()) {
+            // past standard support the fixes come only from ESM's infra archive (with Ubuntu Pro)
+            security = new UnattendedUpgrades.Archive("UbuntuESM", "Ubuntu", codename + "-infra-security", codename,
+                    "main", "esm.ubuntu.com");
+        }
         List<UnattendedUpgrades.AllowedOrigin> patterns = UnattendedUpgrades.patterns(host.fact(AptConfig.KEY),
                 distroId, codename);
         List<Evidence> broken = new ArrayList<>();

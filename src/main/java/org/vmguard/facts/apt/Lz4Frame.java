@@ -1,7 +1,5 @@
 package org.vmguard.facts.apt;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * Decompresses the LZ4 frame format (lz4 --frame, what APT writes with
  * Acquire::CompressionTypes::Order "lz4" and Acquire::GzipIndexes), following the LZ4 frame and
@@ -132,29 +130,43 @@ public final class Lz4Frame {
     }
 
     /** A growing buffer that can copy from its own past, overlaps included. */
-    private static final class Out extends ByteArrayOutputStream {
+    private static final class Out {
+        private byte[] buf = new byte[1 << 16];
+        private int count;
+
+        int size() {
+            return count;
+        }
+
         void copy(int offset, int len) {
-            if (count + (long) len > MAX_OUTPUT) {
-                throw new IllegalArgumentException("decompresses to more than " + (MAX_OUTPUT >> 20) + " MiB");
-            }
-            ensure(count + len);
+            ensure(count + (long) len);
             int from = count - offset;
+            if (offset >= len) {
+                System.arraycopy(buf, from, buf, count, len);
+                count += len;
+                return;
+            }
             for (int i = 0; i < len; i++) {
                 buf[count++] = buf[from + i];
             }
         }
 
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (count + (long) len > MAX_OUTPUT) {
-                throw new IllegalArgumentException("decompresses to more than " + (MAX_OUTPUT >> 20) + " MiB");
-            }
-            super.write(b, off, len);
+        void write(byte[] b, int off, int len) {
+            ensure(count + (long) len);
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
         }
 
-        private void ensure(int min) {
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(buf, count);
+        }
+
+        private void ensure(long min) {
+            if (min > MAX_OUTPUT) {
+                throw new IllegalArgumentException("decompresses to more than " + (MAX_OUTPUT >> 20) + " MiB");
+            }
             if (min > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(min, buf.length * 2));
+                buf = java.util.Arrays.copyOf(buf, (int) Math.min(MAX_OUTPUT, Math.max(min, (long) buf.length * 2)));
             }
         }
     }

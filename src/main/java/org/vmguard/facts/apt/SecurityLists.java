@@ -84,16 +84,30 @@ public record SecurityLists(List<String> files, Map<String, Offer> newest, List<
         }
     }
 
-    /** Packages stanzas: Package, Version, Architecture; the newest version per package:arch wins. */
+    /**
+     * Packages stanzas: Package, Version, Architecture; the newest version per package:arch wins.
+     * Scans line by line without splitting the whole index (a security index is megabytes).
+     */
     static void index(String path, String text, Map<String, Offer> newest) {
         String name = null;
         String version = null;
         String arch = "";
         int line = 0;
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i <= lines.length; i++) {
-            String l = i < lines.length ? lines[i] : "";
-            if (l.isBlank()) {
+        int lineNo = 0;
+        int pos = 0;
+        int n = text.length();
+        while (pos <= n) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? n : nl;
+            lineNo++;
+            boolean blank = true;
+            for (int i = pos; i < end; i++) {
+                if (!Character.isWhitespace(text.charAt(i))) {
+                    blank = false;
+                    break;
+                }
+            }
+            if (blank) {
                 if (name != null && version != null) {
                     String key = name + ":" + arch;
                     Offer old = newest.get(key);
@@ -104,16 +118,25 @@ public record SecurityLists(List<String> files, Map<String, Offer> newest, List<
                 name = null;
                 version = null;
                 arch = "";
-                continue;
+            } else if (text.startsWith("Package:", pos)) {
+                name = text.substring(pos + 8, end).strip();
+                line = lineNo;
+            } else if (text.startsWith("Version:", pos)) {
+                version = text.substring(pos + 8, end).strip();
+            } else if (text.startsWith("Architecture:", pos)) {
+                arch = text.substring(pos + 13, end).strip();
             }
-            if (l.startsWith("Package:")) {
-                name = l.substring(8).strip();
-                line = i + 1;
-            } else if (l.startsWith("Version:")) {
-                version = l.substring(8).strip();
-            } else if (l.startsWith("Architecture:")) {
-                arch = l.substring(13).strip();
+            if (nl < 0) {
+                if (name != null && version != null) {
+                    String key = name + ":" + arch;
+                    Offer old = newest.get(key);
+                    if (old == null || DebVersion.compare(version, old.version()) > 0) {
+                        newest.put(key, new Offer(name, arch, version, path, line));
+                    }
+                }
+                break;
             }
+            pos = nl + 1;
         }
     }
 

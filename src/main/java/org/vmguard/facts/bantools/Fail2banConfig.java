@@ -365,23 +365,65 @@ public final class Fail2banConfig {
         return out;
     }
 
-    /** The action names of the jail's action lines ("iptables-multiport" of "iptables-multiport[name=…]"). */
+    /** The action files the jail's action lines name ("iptables-multiport" of "iptables-multiport[name=…]"). */
+    public List<String> actionFiles(String jail) {
+        return actionLines(jail).stream().map(a -> {
+            int br = a.indexOf('[');
+            return (br >= 0 ? a.substring(0, br) : a).strip();
+        }).filter(a -> !a.isEmpty()).distinct().toList();
+    }
+
+    /**
+     * The action ids fail2ban gives them: the file name, or its actname= parameter, with a name=
+     * parameter other than the jail's appended ("iptables-allports-ssh"), as fail2ban's reader does.
+     */
     public List<String> actions(String jail) {
         Set<String> out = new LinkedHashSet<>();
+        for (String a : actionLines(jail)) {
+            int br = a.indexOf('[');
+            String file = (br >= 0 ? a.substring(0, br) : a).strip();
+            if (file.isEmpty()) {
+                continue;
+            }
+            Map<String, String> params = br >= 0 ? params(a.substring(br + 1, a.lastIndexOf(']') > br
+                    ? a.lastIndexOf(']') : a.length())) : Map.of();
+            String id = params.get("actname");
+            if (id == null) {
+                id = file;
+                String n = params.getOrDefault("name", jail);
+                if (!n.equals(jail)) {
+                    id += n.startsWith(jail) ? n.substring(jail.length()) : "-" + n;
+                }
+            }
+            out.add(id);
+        }
+        return List.copyOf(out);
+    }
+
+    private List<String> actionLines(String jail) {
+        List<String> out = new ArrayList<>();
         get(jail, "action").ifPresent(v -> {
             for (String l : v.split("\n")) {
-                String a = l.strip();
-                int br = a.indexOf('[');
-                if (br >= 0) {
-                    a = a.substring(0, br);
-                }
-                a = a.strip();
-                if (!a.isEmpty()) {
-                    out.add(a);
+                if (!l.isBlank()) {
+                    out.add(l.strip());
                 }
             }
         });
-        return List.copyOf(out);
+        return out;
+    }
+
+    /** key=value, key="value, with commas" pairs of an action's [..] options. */
+    static Map<String, String> params(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("\\s*([\\w-]+)\\s*=\\s*(\"[^\"]*\"|'[^']*'|[^,]*)\\s*,?").matcher(s);
+        while (m.find()) {
+            String v = m.group(2).strip();
+            if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
+                v = v.substring(1, v.length() - 1);
+            }
+            out.put(m.group(1), v);
+        }
+        return out;
     }
 
     /** Reads through functions (tests). */

@@ -93,6 +93,11 @@ public record DnfAutomatic(String path, boolean present, Map<String, Setting> co
     }
 
     private static String clip(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        // messages reach terminals: control characters and undecodable bytes are shown as '?'
+        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f || c == 0xfffd
+                || (c >= 0x80 && c < 0xa0) ? '?' : c));
+        return b.toString();
     }
 }

@@ -1,8 +1,5 @@
 package org.vmguard.facts.firewall;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,47 +22,39 @@ import org.vmguard.facts.firewall.Ruleset.Verdict;
  */
 public final class NftJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private NftJson() {
     }
 
     public static Ruleset parse(String command, String json) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new ParseError(command, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    "not nft JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.path("nftables").isArray()) {
+        Json.Value root = Json.parse(command, json);
+        if (!root.path("nftables").isArray()) {
             throw new ParseError(command, 1, "not nft JSON: no \"nftables\" array");
         }
         Map<String, Chain> chains = new LinkedHashMap<>();
         Map<String, List<Rule>> rules = new LinkedHashMap<>();
-        Map<String, JsonNode> chainNodes = new LinkedHashMap<>();
+        Map<String, Json.Value> chainNodes = new LinkedHashMap<>();
         Map<String, List<String>> sets = new LinkedHashMap<>();
-        for (JsonNode item : root.path("nftables")) {
+        for (Json.Value item : root.path("nftables")) {
             if (item.has("chain")) {
-                JsonNode c = item.get("chain");
+                Json.Value c = item.get("chain");
                 String key = c.path("family").asText() + " " + c.path("table").asText() + " " + c.path("name").asText();
                 chainNodes.put(key, c);
                 rules.put(key, new ArrayList<>());
             } else if (item.has("set")) {
-                JsonNode s = item.get("set");
+                Json.Value s = item.get("set");
                 List<String> el = new ArrayList<>();
-                for (JsonNode e : s.path("elem")) {
+                for (Json.Value e : s.path("elem")) {
                     el.add(e.isObject() && e.has("range") ? e.get("range").get(0).asText() + "-"
                             + e.get("range").get(1).asText() : e.asText());
                 }
                 sets.put(s.path("family").asText() + " " + s.path("table").asText() + " " + s.path("name").asText(), el);
             }
         }
-        for (JsonNode item : root.path("nftables")) {
+        for (Json.Value item : root.path("nftables")) {
             if (!item.has("rule")) {
                 continue;
             }
-            JsonNode r = item.get("rule");
+            Json.Value r = item.get("rule");
             String fam = r.path("family").asText();
             String table = r.path("table").asText();
             String key = fam + " " + table + " " + r.path("chain").asText();
@@ -93,7 +82,7 @@ public final class NftJson {
         return new Ruleset(command, inputs, chains);
     }
 
-    private static List<Rule> rule(String command, JsonNode r, String fam, String table, Map<String, List<String>> sets) {
+    private static List<Rule> rule(String command, Json.Value r, String fam, String table, Map<String, List<String>> sets) {
         Set<String> protocols = new HashSet<>();
         PortSet ports = null;
         boolean loopback = false;
@@ -104,7 +93,7 @@ public final class NftJson {
         String prefix = fam + " " + table + " ";
         Evidence ev = Evidence.command(command, "rule " + prefix + r.path("chain").asText() + " handle "
                 + r.path("handle").asText() + ": " + r.path("expr").toString());
-        for (JsonNode e : r.path("expr")) {
+        for (Json.Value e : r.path("expr")) {
             if (e.has("accept")) {
                 verdict = new Verdict.Accept();
             } else if (e.has("drop") || e.has("reject")) {
@@ -116,15 +105,15 @@ public final class NftJson {
             } else if (e.has("goto")) {
                 verdict = new Verdict.Jump(prefix + e.get("goto").path("target").asText(), true);
             } else if (e.has("match")) {
-                JsonNode m = e.get("match");
+                Json.Value m = e.get("match");
                 String op = m.path("op").asText("==");
                 boolean neg = op.equals("!=");
                 boolean eq = op.equals("==") || op.equals("in");
-                JsonNode left = m.path("left");
-                JsonNode right = m.path("right");
+                Json.Value left = m.path("left");
+                Json.Value right = m.path("right");
                 List<String> values = values(right, sets, prefix);
                 if (left.has("payload")) {
-                    JsonNode p = left.get("payload");
+                    Json.Value p = left.get("payload");
                     String proto = p.path("protocol").asText();
                     String field = p.path("field").asText();
                     if (Set.of("tcp", "udp", "th", "sctp", "dccp", "udplite").contains(proto) && field.equals("dport")) {
@@ -164,10 +153,10 @@ public final class NftJson {
                     restricted = true;
                 }
             } else if (e.has("vmap")) {
-                JsonNode key = e.get("vmap").path("key");
-                JsonNode data = e.get("vmap").path("data").path("set");
+                Json.Value key = e.get("vmap").path("key");
+                Json.Value data = e.get("vmap").path("data").path("set");
                 if (key.has("ct") && "state".equals(key.get("ct").path("key").asText())) {
-                    for (JsonNode pair : data) {
+                    for (Json.Value pair : data) {
                         List<String> ks = values(pair.get(0), sets, prefix);
                         if (ks != null && ks.contains("new")) {
                             verdict = verdictOf(pair.get(1), prefix);
@@ -179,7 +168,7 @@ public final class NftJson {
                 } else if (key.has("payload") && "dport".equals(key.get("payload").path("field").asText())) {
                     String proto = key.get("payload").path("protocol").asText();
                     vmapRules = new ArrayList<>();
-                    for (JsonNode pair : data) {
+                    for (Json.Value pair : data) {
                         List<String> ks = values(pair.get(0), sets, prefix);
                         PortSet p = ks == null ? null : IptablesSave.ports(command, 0, String.join(",", ks).replace('-', ':'));
                         Set<String> protos = new HashSet<>(protocols);
@@ -202,7 +191,7 @@ public final class NftJson {
         return List.of(new Rule(new Match(protocols, ports, loopback, restricted, matchesNew), verdict, ev));
     }
 
-    private static Verdict verdictOf(JsonNode v, String prefix) {
+    private static Verdict verdictOf(Json.Value v, String prefix) {
         if (v.has("accept")) {
             return new Verdict.Accept();
         }
@@ -222,7 +211,7 @@ public final class NftJson {
     }
 
     /** A right-hand side as strings: a scalar, a list, {"set": […]}, {"range": [a, b]}, "@name"; null if unknown. */
-    private static List<String> values(JsonNode n, Map<String, List<String>> sets, String prefix) {
+    private static List<String> values(Json.Value n, Map<String, List<String>> sets, String prefix) {
         List<String> out = new ArrayList<>();
         if (n == null || n.isMissingNode() || n.isNull()) {
             return null;
@@ -235,7 +224,7 @@ public final class NftJson {
             return out;
         }
         if (n.isArray()) {
-            for (JsonNode x : n) {
+            for (Json.Value x : n) {
                 List<String> v = values(x, sets, prefix);
                 if (v == null) {
                     return null;

@@ -22,12 +22,13 @@ import org.vmguard.target.FileStat;
  *
  * @param keys every key found, protected or not
  * @param roots the directories and files searched
+ * @param absent the places asked for that do not exist
  * @param examined how many files were read and classified
  * @param problems what could not be read, and why
  * @param limits the bounds that stopped the search early
  */
-public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examined, List<String> problems,
-        List<String> limits) {
+public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String> absent, int examined,
+        List<String> problems, List<String> limits) {
 
     public static final FactKey<PrivateKeys> KEY = FactKey.of("private keys in homes", PrivateKeys::homes);
 
@@ -41,7 +42,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
     static final long MAX_SIZE = 1 << 20;
     /** Directories of caches and tools that hold no user keys but many files. */
     static final Set<String> SKIP_DIRS = Set.of(".cache", ".git", "node_modules", ".npm", ".m2", ".gradle",
-            ".cargo", ".rustup", ".local", ".mozilla", ".vscode-server", "snap", ".venv", "venv", "__pycache__");
+            ".cargo", ".rustup", ".local", ".mozilla", ".vscode-server", "snap", ".venv", "venv", "__pycache__", ".pyenv", ".rbenv", ".nvm", ".conda");
     /** Files of ~/.ssh that are never private keys. */
     static final Set<String> NOT_KEYS = Set.of("known_hosts", "known_hosts.old", "authorized_keys",
             "authorized_keys2", "config", "environment", "rc", "allowed_signers");
@@ -53,6 +54,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
     public PrivateKeys {
         keys = List.copyOf(keys);
         roots = List.copyOf(roots);
+        absent = List.copyOf(absent);
         problems = List.copyOf(problems);
         limits = List.copyOf(limits);
     }
@@ -98,10 +100,12 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
     static PrivateKeys search(Host host, List<String> roots, boolean explicit, boolean mustExist) {
         Search s = new Search(host, explicit);
         List<String> searched = new ArrayList<>();
+        List<String> absent = new ArrayList<>();
         for (String root : roots) {
             String r = normal(root);
             Optional<FileStat> st = s.stat(r);
             if (st.isEmpty()) {
+                absent.add(r);
                 if (mustExist) {
                     s.problems.add(r + ": no such file or directory");
                 }
@@ -114,7 +118,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
                 s.examine(r, st.get());
             }
         }
-        return new PrivateKeys(s.keys, searched, s.examined, s.problems, s.limits);
+        return new PrivateKeys(s.keys, searched, absent, s.examined, s.problems, s.limits);
     }
 
     private static final class Search {
@@ -124,6 +128,8 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
         final List<String> problems = new ArrayList<>();
         final List<String> limits = new ArrayList<>();
         int examined;
+        int tooDeep;
+        String firstTooDeep;
 
         Search(Host host, boolean explicit) {
             this.host = host;
@@ -156,6 +162,18 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
             todo.add(new Dir(root, 0, root.endsWith("/.ssh") || explicit));
             int entries = 0;
             int files = 0;
+            tooDeep = 0;
+            try {
+                walkFrom(root, todo, entries, files);
+            } finally {
+                if (tooDeep > 0) {
+                    limits.add(tooDeep + " director" + (tooDeep == 1 ? "y" : "ies") + " below depth " + MAX_DEPTH
+                            + " of " + root + " not searched (" + firstTooDeep + (tooDeep > 1 ? ", …" : "") + ")");
+                }
+            }
+        }
+
+        private void walkFrom(String root, Deque<Dir> todo, int entries, int files) {
             while (!todo.isEmpty()) {
                 Dir d = todo.poll();
                 List<String> names;
@@ -180,8 +198,9 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, int examine
                             continue;
                         }
                         if (d.depth() + 1 > MAX_DEPTH) {
-                            limits.add("directories below depth " + MAX_DEPTH + " of " + root
-                                    + " were not searched (" + p + ")");
+                            if (tooDeep++ == 0) {
+                                firstTooDeep = p;
+                            }
                             continue;
                         }
                         todo.add(new Dir(p, d.depth() + 1, d.inSsh() || name.equals(".ssh")));

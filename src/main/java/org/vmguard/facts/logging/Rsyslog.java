@@ -116,7 +116,15 @@ public final class Rsyslog {
                 i = close + 1;
                 continue;
             }
-            if (Set.of("if", "then", "else", "ruleset", "stop", "and", "or", "not").contains(lower) && !word.isEmpty()) {
+            if (Set.of("call", "unset", "set", "reset").contains(lower)) {
+                // "call NAME", "set $.x = expr;": script statements, never an action
+                int end = lower.equals("call") ? text.indexOf('\n', j) : text.indexOf(';', j);
+                end = end < 0 ? n : end;
+                line += count(text, i, end);
+                i = end;
+                continue;
+            }
+            if (Set.of("if", "then", "else", "ruleset", "stop", "and", "or", "not", "continue").contains(lower) && !word.isEmpty()) {
                 // script flow: skip to the end of the line's condition; actions inside are read on their own
                 if (lower.equals("if")) {
                     int then = text.indexOf("then", j);

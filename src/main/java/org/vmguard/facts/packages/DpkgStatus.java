@@ -18,48 +18,67 @@ public final class DpkgStatus {
 
     public static List<InstalledPackages.Package> parse(String path, String text) {
         List<InstalledPackages.Package> out = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
         Stanza s = new Stanza();
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+        int n = text.length();
+        int pos = 0;
+        int lineNo = 0;
+        // line by line without splitting the whole file: a status file is megabytes
+        while (pos <= n) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? n : nl;
+            if (end > pos && text.charAt(end - 1) == '\r') {
+                end--;
             }
-            if (line.isBlank()) {
+            lineNo++;
+            if (isBlank(text, pos, end)) {
                 s.finish(path, out);
                 s = new Stanza();
-                continue;
-            }
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            } else if (text.charAt(pos) == ' ' || text.charAt(pos) == '\t') {
                 if (s.start == 0) {
-                    throw new ParseError(path, i + 1, "continuation line before any field");
+                    throw new ParseError(path, lineNo, "continuation line before any field");
                 }
-                continue; // descriptions and conffiles: nothing we need
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                throw new ParseError(path, i + 1, "field name must be followed by a colon: " + clip(line));
-            }
-            if (s.start == 0) {
-                s.start = i + 1;
-            }
-            String field = line.substring(0, colon);
-            String value = line.substring(colon + 1).strip();
-            switch (field.toLowerCase(java.util.Locale.ROOT)) {
-                case "package" -> {
-                    s.name = value;
-                    s.line = i + 1;
+                // descriptions and conffiles: nothing we need
+            } else {
+                int colon = text.indexOf(':', pos);
+                if (colon < 0 || colon >= end || colon == pos) {
+                    throw new ParseError(path, lineNo, "field name must be followed by a colon: "
+                            + clip(text.substring(pos, end)));
                 }
-                case "status" -> s.status = value;
-                case "version" -> s.version = value;
-                case "architecture" -> s.arch = value;
-                default -> {
-                    // other fields are not needed
+                if (s.start == 0) {
+                    s.start = lineNo;
+                }
+                int len = colon - pos;
+                if (field(text, pos, len, "Package")) {
+                    s.name = text.substring(colon + 1, end).strip();
+                    s.line = lineNo;
+                } else if (field(text, pos, len, "Status")) {
+                    s.status = text.substring(colon + 1, end).strip();
+                } else if (field(text, pos, len, "Version")) {
+                    s.version = text.substring(colon + 1, end).strip();
+                } else if (field(text, pos, len, "Architecture")) {
+                    s.arch = text.substring(colon + 1, end).strip();
                 }
             }
+            if (nl < 0) {
+                break;
+            }
+            pos = nl + 1;
         }
         s.finish(path, out);
         return out;
+    }
+
+    private static boolean field(String text, int pos, int len, String name) {
+        return len == name.length() && text.regionMatches(true, pos, name, 0, len);
+    }
+
+    private static boolean isBlank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Stanza {
@@ -86,6 +105,11 @@ public final class DpkgStatus {
     }
 
     static String clip(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        // messages reach terminals: control characters and undecodable bytes are shown as '?'
+        String t = s.length() > 80 ? s.substring(0, 80) + "…" : s;
+        StringBuilder b = new StringBuilder(t.length());
+        t.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f || c == 0xfffd
+                || (c >= 0x80 && c < 0xa0) ? '?' : c));
+        return b.toString();
     }
 }

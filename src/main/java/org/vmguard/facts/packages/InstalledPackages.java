@@ -1,7 +1,6 @@
 package org.vmguard.facts.packages;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.vmguard.core.Evidence;
@@ -51,15 +50,5 @@ public record InstalledPackages(Kind kind, String database, List<Package> packag
 
     public Optional<Package> find(String name) {
         return packages.stream().filter(p -> p.name().equals(name)).findFirst();
-    }
-
-    public List<Package> all(String name) {
-        List<Package> out = new ArrayList<>();
-        for (Package p : packages) {
-            if (p.name().equals(name)) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 }

@@ -18,7 +18,8 @@ import org.vmguard.target.Target;
  * The RPM database, read offline. RHEL 9 and its rebuilds keep it in SQLite
  * (/var/lib/rpm/rpmdb.sqlite, or /usr/lib/sysimage/rpm on newer Fedora-based systems): its
  * Packages table holds one RPM header per row. The file's bytes come through the target and are
- * opened in memory, so nothing outside the target is touched. Older formats (Berkeley DB on RHEL
+ * opened in memory, so nothing outside the target is touched; committed pages still in the
+ * write-ahead log (rpmdb.sqlite-wal) are merged first. Older formats (Berkeley DB on RHEL
  * 7 and 8, rpm's own ndb) are reported as unreadable, never guessed at.
  */
 public final class RpmDb {
@@ -33,15 +34,22 @@ public final class RpmDb {
             String sqlite = dir + "/rpmdb.sqlite";
             Optional<FileStat> st = host.stat(sqlite);
             if (st.isPresent()) {
-                if (st.get().size() > Target.MAX_READ) {
+                if (st.get().size() > Target.MAX_READ
+                        || host.stat(sqlite + "-wal").filter(w -> w.size() > Target.MAX_READ).isPresent()) {
                     return unreadable(sqlite, sqlite + " is larger than the " + (Target.MAX_READ >> 20)
                             + " MiB vmguard reads from a target");
                 }
                 byte[] bytes = read(host, sqlite);
-                String note = host.stat(sqlite + "-wal").filter(w -> w.size() > 0).isPresent()
-                        ? sqlite + "-wal holds changes not yet merged into the database: the latest rpm transaction"
-                                + " may be missing"
-                        : "";
+                String note = "";
+                if (host.stat(sqlite + "-wal").filter(w -> w.size() > 0).isPresent()) {
+                    try {
+                        SqliteWal.Merged m = SqliteWal.apply(bytes, read(host, sqlite + "-wal"));
+                        bytes = m.db();
+                        note = m.frames() + " committed page(s) of " + sqlite + "-wal merged";
+                    } catch (IllegalArgumentException e) {
+                        throw new ParseError(sqlite + "-wal", 0, e.getMessage());
+                    }
+                }
                 return new InstalledPackages(InstalledPackages.Kind.RPM, sqlite, parse(sqlite, bytes), "", note);
             }
             for (String other : List.of("Packages", "Packages.db")) {

@@ -31,6 +31,8 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
     public static final FactKey<Sudoers> KEY = FactKey.of("sudoers", Sudoers::load);
     /** sudo's own limit on nested includes. */
     static final int MAX_DEPTH = 128;
+    /** Files read at most, however they include each other (a file included twice is read twice). */
+    static final int MAX_FILES = 1000;
     private static final Pattern ALIAS_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     public Sudoers {
@@ -94,6 +96,7 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
         final List<DefaultsEntry> defaults = new ArrayList<>();
         final List<String> files = new ArrayList<>();
         final List<ParseError> errors = new ArrayList<>();
+        int reads;
 
         Reader(Source source, String hostname) {
             this.source = source;
@@ -143,12 +146,24 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
                             continue;
                         }
                         String p = target.endsWith("/") ? target + name : target + "/" + name;
+                        if (stack.contains(p)) {
+                            errors.add(new ParseError(from, inc.line(), p + ": too many levels of includes"));
+                            continue;
+                        }
+                        if (!budget()) {
+                            errors.add(new ParseError(from, inc.line(), "more than " + MAX_FILES + " files included"));
+                            return;
+                        }
                         Optional<String> text = source.read(p);
                         if (text.isPresent()) {
                             file(p, text.get(), stack);
                         }
                     }
                 } else {
+                    if (!budget()) {
+                        errors.add(new ParseError(from, inc.line(), "more than " + MAX_FILES + " files included"));
+                        return;
+                    }
                     Optional<String> text = source.read(target);
                     if (text.isEmpty()) {
                         errors.add(new ParseError(from, inc.line(), target + ": no such file"));
@@ -159,6 +174,11 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
             } catch (FactException e) {
                 errors.add(new ParseError(from, inc.line(), e.getMessage()));
             }
+        }
+
+        /** Counts one more file read; false once a hostile include graph has used up the budget. */
+        boolean budget() {
+            return ++reads <= MAX_FILES;
         }
 
         String shortHost() {

@@ -48,7 +48,9 @@ public final class SudoersFile {
     private static final Pattern INCLUDE = Pattern.compile("^(#include|#includedir|[ \t]*@include|[ \t]*@includedir)[ \t]+(.*)$");
     private static final Pattern TIMEOUT = Pattern.compile("[0-9]+|([0-9]+[dDhHmMsS])+");
     private static final Pattern TIME = Pattern.compile("[0-9]{10,14}([zZ]|[+-][0-9]{4})?");
-    private static final Pattern SETTING = Pattern.compile("(!\\s*)*[a-z_]+(\\s*[-+]?=\\s*[^=\\s].*)?", Pattern.DOTALL);
+    private static final Pattern SETTING = Pattern.compile(
+            "(!\\s*)+[a-z_]+\\s*|[a-z_]+(\\s*[-+]?=\\s*(\"([^\"\\\\]|\\\\.)*\"|([^\\s=\"\\\\]|\\\\.)+))?\\s*",
+            Pattern.DOTALL);
     /** Longest logical line we look at; sudo has no limit, but we must not let a hostile file stall us. */
     static final int MAX_LINE = 1 << 20;
 
@@ -138,10 +140,10 @@ public final class SudoersFile {
             } else if (c == '"') {
                 quoted = !quoted;
             } else if (c == '#' && !quoted) {
-                boolean inWord = i > 0 && !isBlank(line.charAt(i - 1)) && ",=:(!".indexOf(line.charAt(i - 1)) < 0;
+                // even inside a word ("host#x"), as sudo's lexer has it
                 boolean uid = i + 1 < line.length() && (Character.isDigit(line.charAt(i + 1))
                         || (line.charAt(i + 1) == '-' && i + 2 < line.length() && Character.isDigit(line.charAt(i + 2))));
-                if (!inWord && !uid) {
+                if (!uid) {
                     return line.substring(0, i);
                 }
             }
@@ -165,9 +167,9 @@ public final class SudoersFile {
                 b.append(ch);
             }
             path = b.toString();
-            String tail = rest(rest.strip(), path);
-            if (!tail.isBlank() && !tail.strip().startsWith("#")) {
-                errors.add(new ParseError(file, line, "syntax error: '" + clip(tail.strip()) + "' after the include path"));
+            String after = afterPath(rest.strip());
+            if (!after.isBlank() && !after.strip().startsWith("#")) {
+                errors.add(new ParseError(file, line, "syntax error: '" + clip(after.strip()) + "' after the include path"));
                 return;
             }
         }
@@ -179,7 +181,7 @@ public final class SudoersFile {
     }
 
     /** What follows the (unquoted, maybe escaped) path at the start of {@code s}. */
-    private static String rest(String s, String path) {
+    private static String afterPath(String s) {
         int i = 0;
         while (i < s.length() && !isBlank(s.charAt(i))) {
             i += s.charAt(i) == '\\' && i + 1 < s.length() ? 2 : 1;
@@ -349,7 +351,12 @@ public final class SudoersFile {
                     }
                     c.skipBlanks();
                     if (c.accept(':')) {
+                        int at = c.pos;
                         runasGroups = list(c);
+                        // run-as groups are plain group names: "%wheel" is a syntax error for sudo
+                        if (runasGroups.stream().anyMatch(m -> m.name().startsWith("%"))) {
+                            throw c.errorAt(at, "syntax error: a run-as group takes no '%'");
+                        }
                         c.skipBlanks();
                     }
                     if (!c.accept(')')) {
@@ -367,10 +374,16 @@ public final class SudoersFile {
                     break;
                 }
                 int after = c.pos + word.length();
-                if (!tagged && OPTIONS.contains(word) && after < c.text.length() && c.text.charAt(after) == '=') {
+                int eq = after;
+                while (eq < c.text.length() && isBlank(c.text.charAt(eq))) {
+                    eq++;
+                }
+                if (!tagged && OPTIONS.contains(word) && eq < c.text.length() && c.text.charAt(eq) == '=') {
                     int at = c.pos;
-                    c.pos = after + 1;
-                    String value = c.word(true);
+                    c.pos = eq + 1;
+                    c.skipBlanks();
+                    // CWD and CHROOT take a path; the others a word
+                    String value = c.peekIs('"') || !(word.equals("CWD") || word.equals("CHROOT")) ? c.word(true) : c.path();
                     checkOption(c, at, word, value);
                     continue;
                 }
@@ -429,7 +442,8 @@ public final class SudoersFile {
         boolean ok = switch (name) {
             case "TIMEOUT" -> TIMEOUT.matcher(value).matches();
             case "NOTBEFORE", "NOTAFTER" -> TIME.matcher(value).matches();
-            case "CWD", "CHROOT" -> value.startsWith("/") || value.startsWith("~") || value.startsWith("*");
+            case "CWD", "CHROOT" -> (value.startsWith("/") || value.startsWith("~") || value.equals("*"))
+                    && value.indexOf('=') < 0;
             default -> !value.isEmpty();
         };
         if (!ok) {
@@ -469,7 +483,7 @@ public final class SudoersFile {
         if (c.peek() == '"') {
             throw c.errorAt(at, "expected a fully-qualified path name");
         }
-        String path = c.word(false);
+        String path = c.path();
         if (path.isEmpty()) {
             throw c.errorAt(at, "syntax error: expected a command");
         }
@@ -490,10 +504,17 @@ public final class SudoersFile {
                 throw c.errorAt(at, "expected a fully-qualified path name");
             }
         }
-        if (!c.atEnd() && !isBlank(c.peek()) && c.peek() != ',' && c.peek() != ':') {
+        if (path.startsWith("/") && (path.length() == 1 || path.contains("/="))) {
             throw c.errorAt(at, "expected a fully-qualified path name");
         }
         String args = c.args();
+        if (path.startsWith("^") && !path.endsWith("$") || args != null && args.startsWith("^") && !args.endsWith("$")) {
+            throw c.error("syntax error: a regular expression must end in '$'");
+        }
+        // a directory or "list" takes no arguments
+        if (args != null && (path.endsWith("/") || path.equals("list"))) {
+            throw c.error("syntax error: " + path + " takes no arguments");
+        }
         return new Command(path, args, negated, digest);
     }
 
@@ -508,6 +529,10 @@ public final class SudoersFile {
             String w = c.word(true);
             if (w.isEmpty()) {
                 throw c.errorAt(at, "syntax error: expected a name");
+            }
+            boolean quoted = c.text.charAt(at) == '"';
+            if (!quoted && w.startsWith("#") && !w.matches("#-?[0-9]+")) {
+                throw c.errorAt(at, "syntax error: '" + w + "' is not a numeric id");
             }
             out.add(new Member(w, neg));
             c.skipBlanks();
@@ -596,14 +621,18 @@ public final class SudoersFile {
 
         /** Any number of '!', blanks allowed between; true when odd. */
         boolean bangs() {
+            skipBlanks();
             boolean neg = false;
-            while (true) {
-                skipBlanks();
-                if (!accept('!')) {
-                    return neg;
-                }
+            while (accept('!')) {
                 neg = !neg;
             }
+            skipBlanks();
+            if (neg != false || text.startsWith("!", pos - 1)) {
+                if (peekIs('!')) {
+                    throw error("syntax error: '!' separated from '!'");
+                }
+            }
+            return neg;
         }
 
         String peekKeyword() {
@@ -694,6 +723,30 @@ public final class SudoersFile {
             return b.toString();
         }
 
+        /** A command word: up to an unescaped blank, ',' or ':' (escapes are kept for the caller to judge). */
+        String path() {
+            int start = pos;
+            if (peekIs('^')) {
+                // a regular expression runs to a '$' that ends the word, commas and all
+                for (int e = text.indexOf('$', pos); e >= 0; e = text.indexOf('$', e + 1)) {
+                    if (e + 1 == text.length() || isBlank(text.charAt(e + 1)) || text.charAt(e + 1) == ','
+                            || text.charAt(e + 1) == ':') {
+                        pos = e + 1;
+                        return text.substring(start, pos);
+                    }
+                }
+            }
+            while (!atEnd()) {
+                char ch = peek();
+                if (isBlank(ch) || ch == ',' || ch == ':') {
+                    break;
+                }
+                pos += ch == '\\' && pos + 1 < text.length() ? 2 : 1;
+            }
+            String raw = text.substring(start, pos);
+            return raw.replaceAll("\\\\(.)", "$1");
+        }
+
         /**
          * A command's arguments: up to an unescaped ',' or ':' or the end; null when there are none.
          * Backslash escapes only , : = \ and blanks (sudoers(5)); any other backslash is an error,
@@ -717,7 +770,7 @@ public final class SudoersFile {
                         break;
                     }
                     char n = next();
-                    if (",:=\\ \t#\"".indexOf(n) < 0 && "*?[]!".indexOf(n) < 0) {
+                    if (",:=\\ \t#".indexOf(n) < 0 && "*?[]!".indexOf(n) < 0) {
                         throw errorAt(pos - 2, "syntax error: '\\" + n + "' is not an escape sudo knows");
                     }
                     b.append(n);
@@ -726,6 +779,12 @@ public final class SudoersFile {
                 b.append(ch);
             }
             String a = b.toString().strip();
+            // a lone '=' among the arguments is where sudo's grammar expects a Host_List '='
+            for (String word : a.split("[ \t]+")) {
+                if (word.equals("=")) {
+                    throw error("syntax error: '=' in a command's arguments");
+                }
+            }
             return a.isEmpty() ? null : a;
         }
     }

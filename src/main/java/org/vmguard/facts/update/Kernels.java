@@ -40,10 +40,15 @@ public record Kernels(Optional<String> running, List<String> installed, List<Evi
             }
         }
         if (found.isEmpty()) {
+            // RHEL 9 ships the image inside /lib/modules; elsewhere a kernel package's modules tree
+            // (kernel/) marks it installed, where a removed one leaves at most depmod's files
             for (String name : host.list("/lib/modules")) {
-                if (host.stat("/lib/modules/" + name + "/vmlinuz").isPresent()) {
-                    found.add(name);
-                    ev.add(Evidence.file("/lib/modules/" + name + "/vmlinuz", "installed kernel"));
+                for (String marker : List.of("/vmlinuz", "/kernel")) {
+                    if (host.stat("/lib/modules/" + name + marker).isPresent()) {
+                        found.add(name);
+                        ev.add(Evidence.file("/lib/modules/" + name + marker, "installed kernel"));
+                        break;
+                    }
                 }
             }
         }

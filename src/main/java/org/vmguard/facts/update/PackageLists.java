@@ -1,8 +1,6 @@
 package org.vmguard.facts.update;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.vmguard.core.Evidence;
 import org.vmguard.facts.FactKey;
@@ -100,12 +98,5 @@ public record PackageLists(String manager, Optional<Instant> newest, Optional<Ev
         Instant when = Instant.ofEpochSecond(n.mtime);
         return new PackageLists(manager, Optional.of(when), Optional.of(Evidence.file(n.path, "modified " + when)),
                 files);
-    }
-
-    /** All files considered, for messages. */
-    public List<String> describe() {
-        List<String> out = new ArrayList<>();
-        newestEvidence.ifPresent(e -> out.add(e.where()));
-        return out;
     }
 }

@@ -44,4 +44,11 @@ class AccountUid0Test {
         var host = new Tree(dir).dir("/etc").host();
         assertThat(check.evaluate(host)).isInstanceOf(Outcome.Error.class);
     }
+
+    @Test
+    void aPasswdOfNothingButJunkIsOurParseErrorNotAPass() {
+        var host = new Tree(dir).bytes("/etc/passwd", new byte[] {0x7f, 'E', 'L', 'F', 0, 1, 2, '\n', (byte) 0xff}).host();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.evaluate(host))
+                .isInstanceOf(org.vmguard.facts.ParseError.class).hasMessageStartingWith("/etc/passwd:1: no account could be read");
+    }
 }

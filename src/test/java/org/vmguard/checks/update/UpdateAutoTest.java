@@ -86,6 +86,16 @@ class UpdateAutoTest {
     }
 
     @Test
+    void failsWhenTheListsAreNeverRefreshed() {
+        Tree t = UpdateHosts.debian12(dir).file("/etc/apt/apt.conf.d/20auto-upgrades",
+                "APT::Periodic::Update-Package-Lists \"0\";\nAPT::Periodic::Unattended-Upgrade \"1\";\n");
+        Outcome o = check.evaluate(t.host());
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("Update-Package-Lists is \"0\"");
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.line()).isEqualTo(1));
+    }
+
+    @Test
     void failsWhenTheTimerIsMasked() {
         Tree t = UpdateHosts.debian12(dir).symlink("/etc/systemd/system/apt-daily-upgrade.timer", "/dev/null");
         Outcome o = check.evaluate(t.host());
@@ -113,14 +123,14 @@ class UpdateAutoTest {
     @Test
     void rockyWithTheInstallTimerEnabledPasses() {
         Tree t = UpdateHosts.rocky9(dir).symlink("/etc/systemd/system/timers.target.wants/dnf-automatic-install.timer",
-                "/usr/lib/systemd/system/dnf-automatic-install.timer");
+                UpdateHosts.RELATIVE + "usr/lib/systemd/system/dnf-automatic-install.timer");
         assertThat(check.evaluate(t.host())).isInstanceOf(Outcome.Pass.class);
     }
 
     @Test
     void rockyWithTheDownloadOnlyDefaultFailsOnApplyUpdates() {
         Tree t = UpdateHosts.rocky9(dir).symlink("/etc/systemd/system/timers.target.wants/dnf-automatic.timer",
-                "/usr/lib/systemd/system/dnf-automatic.timer");
+                UpdateHosts.RELATIVE + "usr/lib/systemd/system/dnf-automatic.timer");
         Outcome o = check.evaluate(t.host());
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.evidence()).anySatisfy(e -> {
@@ -147,6 +157,13 @@ class UpdateAutoTest {
         Outcome o = check.evaluate(t.host());
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).isEqualTo("dnf-automatic is not installed");
+    }
+
+    @Test
+    void aDebianHostWithoutDpkgsDatabaseIsAnError() {
+        Tree t = UpdateHosts.debian12(dir);
+        t.at("/var/lib/dpkg/status").toFile().delete();
+        assertThat(check.evaluate(t.host())).isInstanceOf(Outcome.Error.class);
     }
 
     @Test

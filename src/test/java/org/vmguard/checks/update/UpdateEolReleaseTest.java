@@ -34,7 +34,8 @@ class UpdateEolReleaseTest {
         Outcome o = check.evaluate(UpdateHosts.ubuntu2404(dir).host());
         assertThat(o).isInstanceOf(Outcome.Pass.class);
         assertThat(o.reason()).contains("2029-05-31");
-        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.path()).isEqualTo(EolTable.RESOURCE));
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).contains("eol.csv line ").contains("2026-11-23")
+                .contains("https://ubuntu.com/about/release-cycle"));
     }
 
     @Test

@@ -12,6 +12,13 @@ import org.vmguard.testing.Tree;
 /** Fixture hosts built from real package defaults (Debian) and documented defaults (Ubuntu, Rocky). */
 final class UpdateHosts {
 
+    /**
+     * From /etc/systemd/system/timers.target.wants/ back to the root. systemctl writes absolute
+     * links; relative ones resolve the same inside the root and keep JUnit from warning about
+     * links that leave the temporary directory.
+     */
+    static final String RELATIVE = "../../../../";
+
     private UpdateHosts() {
     }
 
@@ -53,7 +60,7 @@ final class UpdateHosts {
                 .file("/usr/lib/systemd/systemd", "")
                 .file("/usr/lib/systemd/system/apt-daily-upgrade.timer", "[Timer]\nOnCalendar=*-*-* 6:00\n")
                 .symlink("/etc/systemd/system/timers.target.wants/apt-daily-upgrade.timer",
-                        "/lib/systemd/system/apt-daily-upgrade.timer");
+                        RELATIVE + "usr/lib/systemd/system/apt-daily-upgrade.timer");
     }
 
     /** Ubuntu 24.04 with its own Allowed-Origins defaults. */
@@ -66,7 +73,7 @@ final class UpdateHosts {
                 .file("/usr/lib/systemd/systemd", "")
                 .file("/usr/lib/systemd/system/apt-daily-upgrade.timer", "[Timer]\n")
                 .symlink("/etc/systemd/system/timers.target.wants/apt-daily-upgrade.timer",
-                        "/usr/lib/systemd/system/apt-daily-upgrade.timer");
+                        RELATIVE + "usr/lib/systemd/system/apt-daily-upgrade.timer");
     }
 
     /** Rocky 9 with dnf-automatic installed (its files only; the RPM database is added per test). */

@@ -52,6 +52,18 @@ class UpdateKernelTest {
     }
 
     @Test
+    void aModulesTreeCountsWhenBootIsEmptyButLeftoversDoNot() {
+        Tree t = UpdateHosts.debian12(dir).file("/proc/sys/kernel/osrelease", "6.1.0-27-amd64\n")
+                .file("/lib/modules/6.1.0-27-amd64/kernel/fs/ext4/ext4.ko", "m")
+                .file("/lib/modules/6.1.0-28-amd64/kernel/fs/ext4/ext4.ko", "m")
+                .file("/lib/modules/6.1.0-30-amd64/modules.dep", "");
+        Outcome o = check.evaluate(LiveRoot.host(t));
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("installed 6.1.0-28-amd64");
+        assertThat(o.evidence().get(1).path()).isEqualTo("/lib/modules/6.1.0-28-amd64/kernel");
+    }
+
+    @Test
     void aContainerWithoutKernelsIsSkipped() {
         Tree t = UpdateHosts.debian12(dir).file("/proc/sys/kernel/osrelease", "6.8.0-45-generic\n");
         Outcome o = check.evaluate(LiveRoot.host(t));

@@ -33,6 +33,22 @@ class UpdateSecurityOriginTest {
     }
 
     @Test
+    void pastStandardSupportUbuntuNeedsTheEsmInfraArchive() {
+        Tree t = UpdateHosts.ubuntu2404(dir);
+        var later = new org.vmguard.facts.Host(new org.vmguard.target.RootfsTarget(t.root()),
+                () -> java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        Outcome o = check.evaluate(later);
+        assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence().getFirst().text()).contains("${distro_id}ESM:${distro_codename}-infra-security");
+        t.file("/etc/apt/apt.conf.d/50unattended-upgrades",
+                "Unattended-Upgrade::Allowed-Origins { \"${distro_id}:${distro_codename}-security\"; };\n");
+        var later2 = new org.vmguard.facts.Host(new org.vmguard.target.RootfsTarget(t.root()),
+                () -> java.time.Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(check.evaluate(later2)).isInstanceOf(Outcome.Fail.class)
+                .extracting(Outcome::reason).asString().contains("o=UbuntuESM");
+    }
+
+    @Test
     void failsWhenOnlyTheReleaseItselfIsAllowed() {
         Tree t = UpdateHosts.debian12(dir).file("/etc/apt/apt.conf.d/50unattended-upgrades", """
                 Unattended-Upgrade::Origins-Pattern {

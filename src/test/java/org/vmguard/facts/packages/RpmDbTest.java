@@ -71,6 +71,37 @@ public class RpmDbTest {
         assertThat(pkgs.find("openssl")).hasValueSatisfying(p -> assertThat(p.epoch()).isEqualTo(1));
     }
 
+    /**
+     * A transaction that sits only in rpmdb.sqlite-wal (copied while the writer still held it):
+     * we see what rpm itself sees from the same two files.
+     */
+    @Test
+    void mergesTheCommittedPagesOfTheWriteAheadLog() throws Exception {
+        Tools.require("/usr/bin/rpmbuild");
+        Path work = Files.createDirectories(dir.resolve("work"));
+        install(work, List.of(new String[] {"dnf-automatic", "4.14.0", "17.el9", ""},
+                new String[] {"openssl", "3.0.7", "27.el9", "1"}));
+        Path db = work.resolve("var/lib/rpm/rpmdb.sqlite");
+        Path copy = Files.createDirectories(dir.resolve("copy/var/lib/rpm"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+                var st = c.createStatement()) {
+            try (var rs = st.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            st.execute("PRAGMA wal_autocheckpoint=0");
+            st.execute("DELETE FROM Packages WHERE hnum = (SELECT min(hnum) FROM Packages)");
+            Files.copy(db, copy.resolve("rpmdb.sqlite"));
+            Files.copy(Path.of(db + "-wal"), copy.resolve("rpmdb.sqlite-wal"));
+        }
+        assertThat(Files.size(copy.resolve("rpmdb.sqlite-wal"))).isPositive();
+        InstalledPackages pkgs = new Tree(dir.resolve("copy")).host().fact(InstalledPackages.KEY);
+        assertThat(pkgs.note()).contains("merged");
+        TreeSet<String> ours = new TreeSet<>();
+        pkgs.packages().forEach(p -> ours.add(p.name()));
+        String qa = run("rpm", "--dbpath", copy.toString(), "-qa", "--qf", "%{NAME}\\n");
+        assertThat(ours).hasSize(1).isEqualTo(new TreeSet<>(qa.lines().toList()));
+    }
+
     @Test
     void aBerkeleyDatabaseIsReportedUnreadableNotEmpty() {
         var pkgs = new Tree(dir).file("/var/lib/rpm/Packages", "\0\0\0\0bdb").host().fact(InstalledPackages.KEY);
