@@ -26,38 +26,41 @@ log=$out/auth-$LINES.log
 [ -s "$log" ] || gen "$log" "$LINES" "$SEED"
 ./vmguard logs "$log" --format json --fail-on none >/dev/null   # one untimed run: the launcher's CDS archive
 
-measure() { # prints "seconds kilobytes"
-    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || true
-    tail -1 "$out/time.txt"
+measure() { # prints "seconds kilobytes cpu-seconds" (cpu: user + system, what a loaded machine cannot hide)
+    /usr/bin/time -f "%e %M %U %S" -o "$out/time.txt" "$@" >/dev/null 2>"$out/stderr.txt" || true
+    tail -1 "$out/time.txt" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-: >"$out/vmguard.txt"; : >"$out/vmguard-c1.txt"; : >"$out/fail2ban.txt"
+: >"$out/vmguard.txt"; : >"$out/vmguard-c2.txt"; : >"$out/fail2ban.txt"
 for i in $(seq "$RUNS"); do
     measure ./vmguard logs "$log" --format json --fail-on none >>"$out/vmguard.txt"
+    # the launcher runs logs with C1 only; for comparison, the same JVM set-up with C2 (tiered)
     measure "$JAVA_HOME/bin/java" -XX:SharedArchiveFile=target/vmguard.jsa -Xshare:auto -XX:+UseSerialGC \
-        -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off -jar target/vmguard.jar \
-        logs "$log" --format json --fail-on none >>"$out/vmguard-c1.txt"
+        -Xlog:cds=off -Xlog:cds+dynamic=off -jar target/vmguard.jar \
+        logs "$log" --format json --fail-on none >>"$out/vmguard-c2.txt"
     measure fail2ban-regex --usedns raw -o ip "$log" "$filter" >>"$out/fail2ban.txt"
 done
 v=$(cut -d' ' -f1 "$out/vmguard.txt" | median)
-c=$(cut -d' ' -f1 "$out/vmguard-c1.txt" | median)
+c=$(cut -d' ' -f1 "$out/vmguard-c2.txt" | median)
 f=$(cut -d' ' -f1 "$out/fail2ban.txt" | median)
 vm=$(cut -d' ' -f2 "$out/vmguard.txt" | sort -n | tail -1)
-cm=$(cut -d' ' -f2 "$out/vmguard-c1.txt" | sort -n | tail -1)
+cm=$(cut -d' ' -f2 "$out/vmguard-c2.txt" | sort -n | tail -1)
+vc=$(cut -d' ' -f3 "$out/vmguard.txt" | median)
+cc=$(cut -d' ' -f3 "$out/vmguard-c2.txt" | median)
+fc=$(cut -d' ' -f3 "$out/fail2ban.txt" | median)
 fm=$(cut -d' ' -f2 "$out/fail2ban.txt" | sort -n | tail -1)
-echo "## $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $LINES lines ($(du -h "$log" | cut -f1)), median of $RUNS"
-echo "| command | wall s (median) | peak RSS MiB | runs (s) |"
-echo "|---|---|---|---|"
-echo "| ./vmguard logs FILE --format json | $v | $((vm / 1024)) | $(cut -d' ' -f1 "$out/vmguard.txt" | tr '\n' ' ')|"
-echo "| same jar, java -XX:TieredStopAtLevel=1 | $c | $((cm / 1024)) | $(cut -d' ' -f1 "$out/vmguard-c1.txt" | tr '\n' ' ')|"
-echo "| fail2ban-regex --usedns raw -o ip FILE sshd.conf | $f | $((fm / 1024)) | $(cut -d' ' -f1 "$out/fail2ban.txt" | tr '\n' ' ')|"
-echo "speed-up (fail2ban / vmguard, medians): $(awk -v a="$f" -v b="$v" 'BEGIN {printf "%.0f", a / b}')x; with C1 only: $(awk -v a="$f" -v b="$c" 'BEGIN {printf "%.0f", a / b}')x"
+echo "## $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $LINES lines ($(du -hL "$log" | cut -f1)), median of $RUNS"
+echo "| command | wall s (median) | CPU s (user+sys, median) | peak RSS MiB | runs (wall s) |"
+echo "|---|---|---|---|---|"
+echo "| ./vmguard logs FILE --format json | $v | $vc | $((vm / 1024)) | $(cut -d' ' -f1 "$out/vmguard.txt" | tr '\n' ' ')|"
+echo "| same jar, C2 (tiered), no -XX:TieredStopAtLevel=1 | $c | $cc | $((cm / 1024)) | $(cut -d' ' -f1 "$out/vmguard-c2.txt" | tr '\n' ' ')|"
+echo "| fail2ban-regex --usedns raw -o ip FILE sshd.conf | $f | $fc | $((fm / 1024)) | $(cut -d' ' -f1 "$out/fail2ban.txt" | tr '\n' ' ')|"
+echo "speed-up (fail2ban / vmguard, medians): wall $(awk -v a="$f" -v b="$v" 'BEGIN {printf "%.0f", a / b}')x, CPU $(awk -v a="$fc" -v b="$vc" 'BEGIN {printf "%.0f", a / b}')x; with C2: wall $(awk -v a="$f" -v b="$c" 'BEGIN {printf "%.0f", a / b}')x"
 
 if [ "$BIG" != 0 ]; then
     big=$out/auth-$BIG.log
     [ -s "$big" ] || gen "$big" "$BIG" "$SEED"
-    r=$(measure ./vmguard logs "$big" --format json --fail-on none)
-    s=${r% *}
-    echo "$BIG lines ($(du -h "$big" | cut -f1)): $s s wall, $(( ${r#* } / 1024 )) MiB peak RSS, $(awk -v n="$BIG" -v s="$s" 'BEGIN {printf "%.0f", n / s}') lines/s"
+    read -r s k cpu < <(measure ./vmguard logs "$big" --format json --fail-on none)
+    echo "$BIG lines ($(du -hL "$big" | cut -f1)): $s s wall, $cpu s CPU, $((k / 1024)) MiB peak RSS, $(awk -v n="$BIG" -v s="$s" 'BEGIN {printf "%.0f", n / s}') lines/s (load then: $(cut -d' ' -f1-3 /proc/loadavg))"
 fi

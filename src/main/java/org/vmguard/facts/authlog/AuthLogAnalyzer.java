@@ -55,7 +55,8 @@ public final class AuthLogAnalyzer {
         long failures;
         long invalid;
         long successes;
-        final LinkedHashSet<String> users = new LinkedHashSet<>();
+        // the names tried, in order; a UserState is one per name, so the set compares by identity
+        final LinkedHashSet<UserState> users = new LinkedHashSet<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long[] ring;
@@ -63,7 +64,8 @@ public final class AuthLogAnalyzer {
         int ringCount;
         boolean bruteForce;
         Evidence firstFailure;
-        String lastUser;
+        UserState lastUser;
+        String network;
 
         SourceState(String address) {
             this.address = address;
@@ -71,9 +73,21 @@ public final class AuthLogAnalyzer {
     }
 
     private static final class UserState {
+        final String name;
+        final int hash;
         long failures;
         long successes;
         boolean invalid;
+
+        UserState(String name) {
+            this.name = name;
+            this.hash = name.hashCode();
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private static final class FindingState {
@@ -163,7 +177,7 @@ public final class AuthLogAnalyzer {
             if (uid >= 0) {
                 us = userStates[uid];
                 if (us == null) {
-                    us = userStates[uid] = users.computeIfAbsent(user, u -> new UserState());
+                    us = userStates[uid] = users.computeIfAbsent(user, UserState::new);
                 }
             }
             boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
@@ -171,7 +185,8 @@ public final class AuthLogAnalyzer {
                 String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
                 String ip = filter.line(kind, conn[b.connection[i]], fuser, a >= 0 ? addr[a] : null, a >= 0 ? addrKind[a] : 0);
                 if (ip != null) {
-                    SourceState fs = s != null && s.address.equals(ip) ? s : source(ip);
+                    // mostly the line's own address, the very String of this batch
+                    SourceState fs = s != null && (ip == addr[a] || s.address.equals(ip)) ? s : source(ip);
                     failure(fs, t, us, b, i, firstLine);
                 }
             }
@@ -179,10 +194,10 @@ public final class AuthLogAnalyzer {
                 s.invalid++;
                 hour(t)[1]++;
             }
-            if (user != null && s != null && s.lastUser != user && (kind.failure() || kind.success())
+            if (us != null && s != null && s.lastUser != us && (kind.failure() || kind.success())
                     && s.users.size() < MAX_USERS_PER_SOURCE) {
-                s.users.add(user);
-                s.lastUser = user; // attackers repeat one name: skip the set for the repeats
+                s.users.add(us);
+                s.lastUser = us; // attackers repeat one name: skip the set for the repeats
             }
             if (us != null && invalid) {
                 us.invalid = true;
@@ -242,23 +257,34 @@ public final class AuthLogAnalyzer {
         s.successes++;
         hour(t)[2]++;
         us.successes++;
-        Evidence here = evidence(b, i, firstLine);
-        if (s.failures > 0) {
-            find(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
+        // a repeated finding only counts: its message and evidence are made the first time only
+        Evidence here = null;
+        String key;
+        if (s.failures > 0 && (key = newFinding(AuthLogAnalysis.SUCCESS_AFTER_FAILURES, s.address, user)) != null) {
+            here = evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.SUCCESS_AFTER_FAILURES, Severity.CRITICAL, s.address, user, t,
                     user + " logged in (" + method + ") from " + s.address + " after " + s.failures + " failure(s) from it",
                     List.of(here, s.firstFailure));
         }
-        if (method.equals("password") || method.startsWith("keyboard-interactive")) {
-            find(AuthLogAnalysis.PASSWORD_LOGIN, Severity.HIGH, s.address, user, t,
+        if ((method.equals("password") || method.startsWith("keyboard-interactive"))
+                && (key = newFinding(AuthLogAnalysis.PASSWORD_LOGIN, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.PASSWORD_LOGIN, Severity.HIGH, s.address, user, t,
                     user + " logged in with a password (" + method + ") from " + s.address, List.of(here));
         }
-        if (user.equals("root")) {
-            find(AuthLogAnalysis.ROOT_LOGIN, Severity.HIGH, s.address, user, t,
+        if (user.equals("root") && (key = newFinding(AuthLogAnalysis.ROOT_LOGIN, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.ROOT_LOGIN, Severity.HIGH, s.address, user, t,
                     "root logged in (" + method + ") from " + s.address, List.of(here));
         }
-        String net = SourceAddress.network(s.address);
-        if (loginNetworks.add(net) && t >= from + LEARNING_SECONDS) {
-            find(AuthLogAnalysis.NEW_NETWORK, Severity.MEDIUM, s.address, user, t,
+        if (s.network == null) {
+            s.network = SourceAddress.network(s.address);
+        }
+        String net = s.network;
+        if (loginNetworks.add(net) && t >= from + LEARNING_SECONDS
+                && (key = newFinding(AuthLogAnalysis.NEW_NETWORK, s.address, user)) != null) {
+            here = here != null ? here : evidence(b, i, firstLine);
+            add(key, AuthLogAnalysis.NEW_NETWORK, Severity.MEDIUM, s.address, user, t,
                     user + " logged in from " + net + ", a network with no earlier login in the window",
                     List.of(here));
         }
@@ -266,12 +292,25 @@ public final class AuthLogAnalyzer {
 
     private void find(String id, Severity severity, String address, String user, long t, String message,
             List<Evidence> evidence) {
+        String key = newFinding(id, address, user);
+        if (key != null) {
+            add(key, id, severity, address, user, t, message, evidence);
+        }
+    }
+
+    /** The key of a finding not made yet; null (and one more occurrence counted) for a known one. */
+    private String newFinding(String id, String address, String user) {
         String key = id + "\u0000" + address + "\u0000" + (user == null ? "" : user);
         FindingState f = findings.get(key);
         if (f != null) {
             f.count++;
-            return;
+            return null;
         }
+        return key;
+    }
+
+    private void add(String key, String id, Severity severity, String address, String user, long t, String message,
+            List<Evidence> evidence) {
         findings.put(key, new FindingState(id, severity, address, user, t, message, evidence));
     }
 
@@ -285,11 +324,19 @@ public final class AuthLogAnalyzer {
         return seconds + " s";
     }
 
+    private static List<String> names(LinkedHashSet<UserState> users) {
+        List<String> names = new ArrayList<>(users.size());
+        for (UserState u : users) {
+            names.add(u.name);
+        }
+        return List.copyOf(names);
+    }
+
     public AuthLogAnalysis result() {
         List<AuthLogAnalysis.Source> srcs = new ArrayList<>(sources.size());
         Map<String, long[]> nets = new HashMap<>();
         for (SourceState s : sources.values()) {
-            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, List.copyOf(s.users),
+            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s.users),
                     s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
                     s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
             if (s.failures > 0 || s.successes > 0) {
