@@ -12,7 +12,7 @@ public final class Renderers {
     public static String render(Format format, Report report, TextReport.Style style) {
         return switch (format) {
             case TEXT -> TextReport.render(report, style);
-            case JSON -> JsonReport.render(report);
+            case JSON -> JsonStream.render(report);
             case JUNIT -> JunitReport.render(List.of(report));
             case SARIF -> SarifReport.render(List.of(report));
             case HTML -> HtmlReport.render(List.of(report));

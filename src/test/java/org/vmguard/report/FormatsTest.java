@@ -108,4 +108,14 @@ class FormatsTest {
                         org.vmguard.core.Outcome.fail("open", org.vmguard.core.Evidence.note("rule 1")))));
         assertThat(Renderers.render(Format.TEXT, critical, plain)).contains("FAIL critical cloud.sg-world-any");
     }
+
+    @Test
+    void theStreamedJsonIsByteForByteTheTreeJson() {
+        var waived = new org.vmguard.catalogue.Waivers(java.util.List.of(new org.vmguard.catalogue.Waivers.Entry(
+                "ssh.password-auth", "bastion \"only\"", java.time.LocalDate.parse("2027-01-01"),
+                java.util.regex.Pattern.compile(".*"), "w.yaml:1"))).apply(report, java.time.LocalDate.parse("2026-11-23"));
+        for (var r : java.util.List.of(report, waived)) {
+            assertThat(JsonStream.render(r)).isEqualTo(JsonReport.render(r));
+        }
+    }
 }
