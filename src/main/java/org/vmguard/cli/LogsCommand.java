@@ -207,23 +207,6 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private void write(PrintStream stdout, String text) {
-        if (output == null) {
-            stdout.print(text);
-            stdout.flush();
-            return;
-        }
-        try {
-            Path abs = output.toAbsolutePath();
-            if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-                // /dev/null, a fifo: write into it; renaming over it would replace the device
-                Files.writeString(abs, text, StandardCharsets.UTF_8);
-                return;
-            }
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UsageError("--output " + output + ": cannot write: " + e.getMessage());
-        }
+        ReportOptions.emit(stdout, output, text);
     }
 }

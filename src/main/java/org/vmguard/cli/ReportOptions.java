@@ -129,6 +129,15 @@ public final class ReportOptions {
 
     /** Writes to --output atomically (temporary file, then rename), or to standard output. */
     void emit(PrintStream stdout, String text) {
+        emit(stdout, output, text);
+    }
+
+    /**
+     * The one way commands write their report: to standard output, or to {@code output} through a
+     * temporary file renamed over it (never half a report); a device or pipe (/dev/null, a FIFO,
+     * a terminal) is written into, since renaming over it would replace the device.
+     */
+    static void emit(PrintStream stdout, Path output, String text) {
         if (output == null) {
             stdout.print(text);
             stdout.flush();
@@ -137,8 +146,6 @@ public final class ReportOptions {
         try {
             Path abs = output.toAbsolutePath();
             if (Files.exists(abs) && !Files.isRegularFile(abs)) {
-                // a device or pipe (/dev/null, /dev/stdout): write into it; renaming over it would replace it
-                // /dev/null, a FIFO, a terminal: write into it; renaming over it would replace the device
                 Files.writeString(abs, text, StandardCharsets.UTF_8);
                 return;
             }
