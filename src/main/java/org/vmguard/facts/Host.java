@@ -86,12 +86,19 @@ public final class Host {
         return t;
     }
 
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
     private Object load(FactKey<?> key) {
         long t0 = System.nanoTime();
+        long c0 = TRACE ? cpuNanos() : 0;
         try {
             Object v = key.loader().load(this);
             if (TRACE) {
-                System.err.printf("fact %-24s %6.1f ms %s%n", key.name(), (System.nanoTime() - t0) / 1e6, Thread.currentThread().getName());
+                // CPU time includes the facts this one loaded first (they print their own line)
+                System.err.printf("fact %-24s %6.1f ms wall %6.1f ms cpu %s%n", key.name(), (System.nanoTime() - t0) / 1e6,
+                        (cpuNanos() - c0) / 1e6, Thread.currentThread().getName());
             }
             if (v == null) {
                 throw new FactException(key.name() + ": no value");
