@@ -3,8 +3,10 @@ package org.vmguard.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vmguard.catalogue.Catalogue;
 import org.vmguard.core.Report;
@@ -57,8 +59,15 @@ final class AuditCommand implements Callable<Integer> {
         var threshold = report.threshold();
         Format format = report.format();
         var waivers = report.waivers(Catalogue.all());
-        Target target = target();
-        Report r = waivers.apply(HostAudit.run(target, selection), LocalDate.now());
+        Optional<EarlyAudit> early = root == null ? EarlyAudit.take() : Optional.empty();
+        Report audit;
+        if (early.isPresent()) {
+            audit = selection.equals(EarlyAudit.selection()) ? early.get().report()
+                    : HostAudit.run(early.get().host(), selection, Instant::now);
+        } else {
+            audit = HostAudit.run(target(), selection);
+        }
+        Report r = waivers.apply(audit, LocalDate.now());
         PrintStream out = System.out;
         report.emit(out, render(r, format));
         return ExitCode.of(List.of(r), threshold);

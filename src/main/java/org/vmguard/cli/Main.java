@@ -45,6 +45,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status; never throws. */
     public static int run(String... args) {
+        EarlyAudit.startFor(args);
         CommandLine cl = commandLine(CommandLine.defaultFactory(), args);
         return cl.execute(args);
     }

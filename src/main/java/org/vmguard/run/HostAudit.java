@@ -24,7 +24,15 @@ public final class HostAudit {
 
     /** @param clock "now" for the facts (fixed in golden tests) */
     public static Report run(Target target, Selection selection, Supplier<Instant> clock) {
-        Host host = new Host(target, clock);
+        return run(new Host(target, clock), selection, clock);
+    }
+
+    /**
+     * Audits through a host whose facts may already be (partly) gathered: facts are memoised,
+     * so a second selection over the same host reads each fact once.
+     */
+    public static Report run(Host host, Selection selection, Supplier<Instant> clock) {
+        Target target = host.target();
         OsInfo os;
         try {
             os = host.fact(OsRelease.KEY).info();

@@ -24,12 +24,21 @@ public final class LocalTarget extends RootfsTarget {
         super(Path.of("/"), hostname());
     }
 
+    /**
+     * The kernel's host name, as gethostname(2) gives it. Not InetAddress.getLocalHost(): that
+     * also resolves the name (a DNS query where /etc/hosts lacks it) and cost ~20 ms at start-up.
+     */
     private static String hostname() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no procfs: fall through
         }
+        String env = System.getenv("HOSTNAME");
+        return env == null || env.isBlank() ? "localhost" : env.strip();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.vmguard.facts.authlog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +8,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.vmguard.facts.Json;
+import org.vmguard.facts.ParseError;
 
 /**
  * {@code journalctl -o json} output turned into syslog lines with RFC 3339 stamps
@@ -19,7 +19,6 @@ import java.time.Instant;
  */
 public final class JournalExport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] UNPARSABLE = {0x01, '\n'};
 
     private JournalExport() {
@@ -44,13 +43,14 @@ public final class JournalExport {
 
     /** One entry as a syslog line, or null when it is no journal entry. */
     static String entry(String jsonLine) {
-        JsonNode n;
+        Json.Value n;
         try {
-            n = JSON.readTree(jsonLine);
-        } catch (IOException | RuntimeException e) {
+            // our small reader: Jackson's first ObjectMapper costs ~25 ms of the audit's start-up
+            n = Json.parse("journal", jsonLine);
+        } catch (ParseError e) {
             return null;
         }
-        if (n == null || !n.isObject()) {
+        if (!n.isObject()) {
             return null;
         }
         String message = message(n.get("MESSAGE"));
@@ -74,22 +74,26 @@ public final class JournalExport {
                 + message.replace('\n', ' ').replace('\r', ' ');
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
+    private static String text(Json.Value n, String field) {
+        Json.Value v = n.get(field);
         return v == null || v.isNull() ? null : v.isValueNode() ? v.asText() : null;
     }
 
     /** journald writes non-UTF-8 messages as arrays of byte values. */
-    private static String message(JsonNode m) {
+    private static String message(Json.Value m) {
         if (m == null || m.isNull()) {
             return null;
         }
         if (m.isArray()) {
-            byte[] bytes = new byte[m.size()];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) m.get(i).asInt();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            for (Json.Value b : m) {
+                try {
+                    bytes.write(Integer.parseInt(b.asText()));
+                } catch (NumberFormatException e) {
+                    return null;
+                }
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes.toString(StandardCharsets.UTF_8);
         }
         return m.isValueNode() ? m.asText() : null;
     }

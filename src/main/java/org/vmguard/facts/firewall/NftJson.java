@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vmguard.core.Evidence;
+import org.vmguard.facts.Json;
 import org.vmguard.facts.ParseError;
 import org.vmguard.facts.firewall.Ruleset.Chain;
 import org.vmguard.facts.firewall.Ruleset.Match;

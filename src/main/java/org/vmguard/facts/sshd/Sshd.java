@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.vmguard.facts.FactException;
 import org.vmguard.facts.FactKey;
 import org.vmguard.facts.Host;
+import org.vmguard.facts.packages.InstalledPackages;
 import org.vmguard.facts.Passwd;
 
 /**
@@ -108,27 +109,17 @@ public record Sshd(String absent, OpensshVersion version, SshdConfig config, Clo
 
     /** From dpkg's database, else from the identification string inside the sshd binary. */
     static OpensshVersion version(Host host) {
-        Optional<String> status = host.text("/var/lib/dpkg/status");
-        if (status.isPresent()) {
-            String[] lines = status.get().split("\n", -1);
-            boolean inPackage = false;
-            boolean installed = false;
-            for (int i = 0; i < lines.length; i++) {
-                String l = lines[i];
-                if (l.isEmpty()) {
-                    inPackage = false;
-                    installed = false;
-                } else if (l.equals("Package: openssh-server")) {
-                    inPackage = true;
-                } else if (inPackage && l.startsWith("Status: ")) {
-                    installed = l.endsWith(" installed");
-                } else if (inPackage && installed && l.startsWith("Version: ")) {
-                    return OpensshVersion.parse(l.substring(9).strip(), "/var/lib/dpkg/status:" + (i + 1));
-                } else if (inPackage && l.startsWith("Version: ")) {
-                    // Status comes before Version in dpkg's database; not installed → keep looking
-                    inPackage = false;
+        // dpkg's database, already read for the other checks (reading it again cost ~10 ms)
+        try {
+            InstalledPackages installed = host.fact(InstalledPackages.KEY);
+            if (installed.kind() == InstalledPackages.Kind.DPKG) {
+                Optional<InstalledPackages.Package> p = installed.find("openssh-server");
+                if (p.isPresent()) {
+                    return OpensshVersion.parse(p.get().version(), p.get().path() + ":" + p.get().line());
                 }
             }
+        } catch (FactException e) {
+            // an unreadable or malformed database: the binary's banner below still tells
         }
         if (host.stat(BINARY).map(s -> s.isRegularFile() || s.isSymlink()).orElse(false)) {
             try {

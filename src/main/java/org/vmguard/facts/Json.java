@@ -1,4 +1,4 @@
-package org.vmguard.facts.firewall;
+package org.vmguard.facts;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,10 +6,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vmguard.facts.ParseError;
 
 /**
- * A small JSON reader for `nft -j` output. Jackson would do, but creating its first ObjectMapper
+ * A small JSON reader (`nft -j` output, journal entries). Jackson would do, but creating its first ObjectMapper
  * costs a third of a second or more, which alone would break the audit's one-second budget.
  * Values are read into maps, lists, strings, numbers (as their text), booleans and null.
  */
@@ -131,6 +130,9 @@ public final class Json {
     private record Number(String text) {
     }
 
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     private final String path;
     private final String s;
     private int i;
@@ -207,7 +209,7 @@ public final class Json {
             i++;
         }
         String t = s.substring(start, i);
-        if (t.isEmpty() || !t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+        if (t.isEmpty() || !NUMBER.matcher(t).matches()) {
             throw error("unexpected `" + (t.isEmpty() ? String.valueOf(s.charAt(i)) : t) + "`");
         }
         return new Value(new Number(t));
