@@ -30,7 +30,7 @@ public final class ImageCloudInit implements Check<Host> {
         if (host.kind().live()) {
             return Outcome.info(ImageFinding.LIVE);
         }
-        ImageContents.CloudInit c = host.fact(ImageContents.KEY).cloudInit();
+        ImageContents.CloudInit c = host.fact(ImageContents.CLOUD_INIT);
         if (!c.installed()) {
             return Outcome.fail("cloud-init is not installed", Evidence.note("no /usr/bin/cloud-init and no /etc/cloud/cloud.cfg"));
         }

@@ -61,6 +61,9 @@ public final class UpdateAuto implements Check<Host> {
         if (os.path() == null) {
             return Outcome.skip("no os-release: the OS and its update tool are unknown");
         }
+        if (os.id().isEmpty()) {
+            return Outcome.skip(os.path() + " names no ID: the OS and its update tool are unknown");
+        }
         return Outcome.skip("vmguard knows no automatic-update tool for " + os.id()
                 + " (it judges Debian, Ubuntu and the RHEL family)");
     }

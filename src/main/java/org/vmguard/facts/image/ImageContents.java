@@ -21,9 +21,12 @@ import org.vmguard.facts.Passwd;
  * one level deep, so no large tree is walked.
  */
 public record ImageContents(List<Evidence> authorizedKeys, List<Evidence> hostKeys, List<Evidence> privateKeys,
-        List<Evidence> histories, CloudInit cloudInit) {
+        List<Evidence> histories) {
 
     public static final FactKey<ImageContents> KEY = FactKey.of("image-contents", ImageContents::load);
+
+    /** A fact of its own: a malformed cloud.cfg must not stop the other image checks. */
+    public static final FactKey<CloudInit> CLOUD_INIT = FactKey.of("cloud-init", ImageContents::cloudInit);
 
     static final List<String> HISTORIES = List.of(".bash_history", ".zsh_history", ".sh_history", ".ash_history",
             ".history", ".mysql_history", ".psql_history", ".sqlite_history", ".python_history",
@@ -86,8 +89,7 @@ public record ImageContents(List<Evidence> authorizedKeys, List<Evidence> hostKe
                 hostKeys.add(Evidence.file("/etc/ssh/" + name, "SSH host private key"));
             }
         }
-        return new ImageContents(List.copyOf(auth), List.copyOf(hostKeys), List.copyOf(priv), List.copyOf(hist),
-                cloudInit(host));
+        return new ImageContents(List.copyOf(auth), List.copyOf(hostKeys), List.copyOf(priv), List.copyOf(hist));
     }
 
     private static String head(Host host, String path) {

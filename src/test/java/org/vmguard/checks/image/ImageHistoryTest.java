@@ -43,4 +43,12 @@ class ImageHistoryTest {
         var t = new Tree(dir).symlink("/home", "/home");
         assertThat(Evaluate.on(check, t.host())).isInstanceOf(Outcome.Error.class);
     }
+
+    @Test
+    void aMalformedCloudCfgDoesNotStopIt() {
+        var t = new Tree(dir).file("/root/.bash_history", "mysql -uroot -phunter2\n")
+                .file("/etc/cloud/cloud.cfg", "datasource_list: [ OpenStack\n");
+        assertThat(Evaluate.on(check, t.host())).isInstanceOf(Outcome.Fail.class);
+        assertThat(Evaluate.on(new ImageCloudInit(), t.host())).isInstanceOf(Outcome.Error.class);
+    }
 }

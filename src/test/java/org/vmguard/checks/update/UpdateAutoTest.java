@@ -172,5 +172,7 @@ class UpdateAutoTest {
         assertThat(check.evaluate(host)).isInstanceOf(Outcome.Skip.class);
         var none = new Tree(dir.resolve("x")).dir("/etc").host();
         assertThat(check.evaluate(none)).isInstanceOf(Outcome.Skip.class);
+        var noId = new Tree(dir.resolve("y")).file("/etc/os-release", "NAME=\"Something\"\n").host();
+        assertThat(check.evaluate(noId).reason()).isEqualTo("/etc/os-release names no ID: the OS and its update tool are unknown");
     }
 }
