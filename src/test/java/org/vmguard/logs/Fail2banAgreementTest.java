@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.facts.authlog.AuthLog;
@@ -29,14 +30,17 @@ import org.vmguard.testing.Tools;
 class Fail2banAgreementTest {
 
     static final Path FILTER = Path.of("/etc/fail2ban/filter.d/sshd.conf");
+    static final int LINES = 1_000_000;
 
     @TempDir
     Path dir;
 
+    /** Issue 5, point 1: the million-line log (fail2ban-regex takes ~30 s on it here). */
     @Test
+    @Tag("slow")
     void failuresPerAddressEqualFail2bansOnAGeneratedLogWithSshdSessionLines() throws Exception {
         Path log = dir.resolve("auth.log");
-        AuthLogGenerator.write(log, 100_000, 42);
+        AuthLogGenerator.write(log, LINES, 42);
         String text = Files.readString(log);
         assertThat(text).contains(" sshd-session[").contains(" sshd[").contains("2001:db8:")
                 .containsPattern("(?m)^Dec 31 ").containsPattern("(?m)^2026-01-0\\dT");
@@ -57,7 +61,7 @@ class Fail2banAgreementTest {
         assertThat(theirs.keySet()).anyMatch(a -> a.contains(":"));
         assertThat(mine).isEqualTo(theirs);
         assertThat(ours.unparsed()).isZero();
-        assertThat(ours.lines()).isEqualTo(100_000);
+        assertThat(ours.lines()).isEqualTo(LINES);
     }
 
     @Test
@@ -113,12 +117,13 @@ class Fail2banAgreementTest {
 
     static Map<String, Long> fail2ban(Path log) throws IOException, InterruptedException {
         Path regex = Tools.require("/usr/bin/fail2ban-regex");
+        Path err = Files.createTempFile(log.getParent(), "fail2ban-", ".err");
         Process p = new ProcessBuilder(regex.toString(), "--usedns", "raw", "-o", "ip", log.toString(), FILTER.toString())
-                .redirectErrorStream(false).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         byte[] out = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue()).as(Files.readString(err)).isZero();
         Map<String, Long> counts = new TreeMap<>();
         for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
