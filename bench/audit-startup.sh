@@ -5,7 +5,8 @@
 #   bench/audit-startup.sh              # vmguard (median of 5 after one warm-up) and lynis once
 #   bench/audit-startup.sh --no-lynis   # vmguard only (Lynis takes about two minutes)
 #
-# The warm-up run builds the jar if needed and lets the launcher create its AppCDS archive.
+# The warm-up run builds the jar if needed and lets the launcher make its start-up cache (the
+# AOT cache on JDK 25; AppCDS before).
 # Uses hyperfine when installed (apt: hyperfine), else a bash loop with date +%s%N. Lynis
 # (apt: lynis) needs root and runs `apt-get update` itself. Prints the figures and the ratio,
 # and keeps them in bench/results/ (not committed). Exit 0 when both targets are met, 1 when
@@ -31,7 +32,7 @@ cmd=(./vmguard audit --format json --output /dev/null)
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) exit 1; print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-echo "warm-up: ${cmd[*]} (builds the jar on first use, creates the AppCDS archive)" >&2
+echo "warm-up: ${cmd[*]} (builds the jar on first use, makes the start-up cache)" >&2
 "${cmd[@]}" >/dev/null 2>&1 || [ $? -le 4 ] || { echo "vmguard audit failed" >&2; exit 2; }
 
 if command -v hyperfine >/dev/null; then
