@@ -223,12 +223,25 @@ public final class OpenStackClient {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         }
         long t0 = System.nanoTime();
-        HttpResponse<byte[]> resp;
+        HttpResponse<byte[]> sent;
         try {
             inFlight.acquire();
             try {
                 rateLimit.acquire();
-                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest req = b.build();
+                try {
+                    sent = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException e) {
+                    if (!staleConnection(e)) {
+                        throw e;
+                    }
+                    // the pooled connection had been closed by the server (an HTTP/1.0 server, an
+                    // idle timeout): not one byte came back, so the request is sent once more on a
+                    // new connection
+                    LOG.debug("{} {}: the connection was closed before any response ({}); sending again", method, url,
+                            e.getMessage());
+                    sent = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                }
             } finally {
                 inFlight.release();
             }
@@ -238,11 +251,18 @@ public final class OpenStackClient {
             Thread.currentThread().interrupt();
             throw new ApiError(method, url, 0, "interrupted", null);
         }
+        HttpResponse<byte[]> resp = sent;
         String rid = resp.headers().firstValue("x-openstack-request-id")
                 .or(() -> resp.headers().firstValue("x-compute-request-id")).orElse(null);
         LOG.debug("{} {} -> {} in {} ms, request id {}", method, url, resp.statusCode(),
                 (System.nanoTime() - t0) / 1_000_000, rid);
         return new Response(method, url, resp.statusCode(), resp.headers(), resp.body(), rid);
+    }
+
+    /** The JDK client's words for a connection that ended before the first byte of a response. */
+    static boolean staleConnection(IOException e) {
+        String m = e.getMessage();
+        return m != null && m.contains("received no bytes");
     }
 
     private static void sleep(Duration d) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,5 +221,61 @@ class OpenStackClientTest {
                 .isEqualTo("https://cloud.example:8774/v2.1/servers/detail?marker=x");
         assertThat(OpenStackClient.Service.rebase("https://cloud.example/image", "/v2/images?marker=y"))
                 .isEqualTo("https://cloud.example/image/v2/images?marker=y");
+    }
+
+    /**
+     * A server that closes a kept-alive connection when the next request comes (as an HTTP/1.0
+     * server or an idle timeout does): the request goes again on a new connection, once.
+     */
+    @Test
+    void aConnectionClosedBeforeAnyResponseIsRetriedOnceOnANewOne() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread t = Thread.ofPlatform().daemon().start(() -> {
+                try (java.net.Socket first = server.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream()));
+                    var out = first.getOutputStream();
+                    seen.add("conn1 " + request(in));
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    seen.add("conn1 " + request(in)); // read, then hang up without a byte
+                } catch (IOException e) {
+                    seen.add("server: " + e);
+                }
+                try (java.net.Socket second = server.accept()) {
+                    var in = new java.io.BufferedReader(new java.io.InputStreamReader(second.getInputStream()));
+                    seen.add("conn2 " + request(in));
+                    second.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    seen.add("server: " + e);
+                }
+            });
+            OpenStackClient c = client(fast());
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/v3/x";
+            assertThat(c.exchange("GET", url, null, java.util.Optional.empty(), false).status()).isEqualTo(200);
+            assertThat(c.exchange("POST", url, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
+                    java.util.Optional.empty(), false).status())
+                    .isEqualTo(200);
+            t.join(10_000);
+            assertThat(seen).containsExactly("conn1 GET /v3/x HTTP/1.1", "conn1 POST /v3/x HTTP/1.1",
+                    "conn2 POST /v3/x HTTP/1.1");
+        }
+    }
+
+    /** The request line; the headers and a Content-Length body are read and dropped. */
+    private static String request(java.io.BufferedReader in) throws IOException {
+        String line = in.readLine();
+        int length = 0;
+        for (String h; (h = in.readLine()) != null && !h.isEmpty(); ) {
+            if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(h.substring(15).strip());
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            in.read();
+        }
+        return line;
     }
 }
