@@ -106,7 +106,8 @@ public final class FirewallBanEffective implements Check<Host> {
         if (!problems.isEmpty()) {
             return Outcome.fail(String.join("; ", problems), ev);
         }
-        return Outcome.pass("the installed ban tools can see failures and block addresses", fine);
+        return Outcome.pass("the installed ban tools can see failures and block addresses",
+                List.copyOf(new java.util.LinkedHashSet<>(fine)));
     }
 
     private static void fail2ban(Host host, Fail2banConfig c, List<String> problems, List<Evidence> ev, List<Evidence> fine) {
@@ -135,9 +136,15 @@ public final class FirewallBanEffective implements Check<Host> {
                     logs.stream().filter(p -> BanTools.logExists(host, p)).findFirst()
                             .ifPresent(p -> fine.add(Evidence.file(p, "jail [" + jail + "] log exists")));
                 }
+            } else {
+                // the journal is always there: the line that chose it is what a pass rests on
+                c.raw(jail, "backend").ifPresent(v -> fine.add(v.evidence("backend")));
             }
             for (String action : c.actionFiles(jail)) {
                 String tool = needs(action);
+                if (tool != null && BanTools.binary(host, tool)) {
+                    c.raw(jail, "banaction").ifPresent(v -> fine.add(v.evidence("banaction")));
+                }
                 if (tool != null && !BanTools.binary(host, tool)) {
                     problems.add("jail [" + jail + "] bans with " + action + ", but " + tool + " is not installed");
                     c.raw(jail, "banaction").or(() -> c.raw(jail, "action")).ifPresent(v -> ev.add(v.evidence(

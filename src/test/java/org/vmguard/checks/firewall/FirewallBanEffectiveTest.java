@@ -34,6 +34,17 @@ class FirewallBanEffectiveTest {
     void passesWithTheSystemdBackend() {
         Outcome o = Evaluate.on(check, debian().file("/etc/fail2ban/jail.d/sshd.local", "[sshd]\nbackend = systemd\n").host());
         assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/fail2ban/jail.d/sshd.local:2"));
+    }
+
+    @Test
+    void aPassShowsTheBanActionWhoseFirewallIsInstalled() throws IOException {
+        var t = debian().file("/var/log/auth.log", "").file("/usr/sbin/nft", "")
+                .file("/etc/fail2ban/jail.local", "[DEFAULT]\nbanaction = nftables-multiport\n");
+        Files.delete(t.at("/usr/sbin/iptables"));
+        Outcome o = Evaluate.on(check, t.host());
+        assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo("banaction = nftables-multiport"));
     }
 
     @Test
