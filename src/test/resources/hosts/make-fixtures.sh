@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 # --- the package defaults -----------------------------------------------------------------
 pkgs=(openssh-server openssh-client base-files login sudo passwd base-passwd unattended-upgrades cloud-init apt
     ufw rsyslog logrotate postfix ntpsec redis-server unbound nftables fail2ban apache2 apache2-data nginx-common
-    mariadb-server mariadb-common mysql-common systemd)
+    mariadb-server mariadb-common mysql-common systemd cups-daemon vsftpd)
 (cd "$work" && apt-get download -q "${pkgs[@]}" >/dev/null 2>&1)
 for p in "${pkgs[@]}"; do
     mkdir -p "$work/x/$p"
@@ -320,6 +320,15 @@ ntpsec_conf() {   # the ntpsec package's ntp.conf (restrict default kod nomodify
     placeholder /usr/sbin/ntpd
 }
 
+unbound_pkg() {   # unbound 1.17: its unbound.conf (includes unbound.conf.d/*.conf) and drop-ins, enabled
+    local f
+    for f in unbound.conf unbound.conf.d/root-auto-trust-anchor-file.conf unbound.conf.d/remote-control.conf; do
+        cp_in "$X/unbound/etc/unbound/$f" /etc/unbound/$f
+    done
+    placeholder /usr/sbin/unbound
+    unit unbound unbound.service; wants multi-user.target unbound.service
+}
+
 # --- Apache httpd (apache2 2.4 on Debian 12) ---------------------------------------------------
 # a2enmod: a module's .load (and .conf) linked into mods-enabled, with what its "# Depends:"
 # line names, as a2enmod does it.
@@ -526,7 +535,7 @@ printf 'passwd test\nssh-keygen -t rsa\napt-get remove unattended-upgrades\n' | 
 mode /root/.bash_history 0600
 # no unattended-upgrades: not installed, no 20auto-upgrades; lists last fetched in September
 dpkg_status "${DEBIAN_PKGS[@]}" apache2 apache2-data nginx nginx-common nftables ufw fail2ban rsyslog logrotate \
-    postfix ntpsec redis-server unbound
+    postfix ntpsec redis-server unbound cups-daemon vsftpd
 t=2026-09-02T14:03:52Z
 lists_time $t
 for f in "$R"/var/lib/apt/lists/*_InRelease; do
@@ -549,31 +558,19 @@ cat >>"$R/etc/redis/redis.conf" <<'EOF'
 bind 0.0.0.0
 protected-mode no
 EOF
-: | put /usr/bin/redis-server
-put /etc/unbound/unbound.conf <<'EOF'
+placeholder /usr/bin/redis-server
+unit redis-server redis-server.service; wants multi-user.target redis-server.service
+unbound_pkg
+put /etc/unbound/unbound.conf.d/open-resolver.conf <<'EOF'
+# "so the other VMs of the project can use it"
 server:
     interface: 0.0.0.0
     access-control: 0.0.0.0/0 allow
 EOF
-: | put /usr/sbin/unbound
-put /usr/lib/systemd/system/cups.service <<'EOF'
-[Unit]
-Description=CUPS Scheduler
-[Service]
-ExecStart=/usr/sbin/cupsd -l
-[Install]
-WantedBy=multi-user.target
-EOF
-put /usr/lib/systemd/system/vsftpd.service <<'EOF'
-[Unit]
-Description=vsftpd FTP server
-[Service]
-ExecStart=/usr/sbin/vsftpd /etc/vsftpd.conf
-[Install]
-WantedBy=multi-user.target
-EOF
-wants multi-user.target cups.service /usr/lib/systemd/system/cups.service
-wants multi-user.target vsftpd.service /usr/lib/systemd/system/vsftpd.service
+unit cups-daemon cups.service; wants multi-user.target cups.service
+unit vsftpd vsftpd.service; wants multi-user.target vsftpd.service
+cp_in "$X/vsftpd/etc/vsftpd.conf" /etc/vsftpd.conf
+placeholder /usr/sbin/vsftpd /usr/sbin/cupsd
 # web: Apache and nginx as their packages install them, then the classic mistakes. Apache keeps
 # the default site (the Debian default page, "Options Indexes" for /var/www/ from apache2.conf,
 # autoindex loaded) and gets userdir and the default TLS site with the package's
@@ -700,9 +697,7 @@ postfix_conf loopback-only '127.0.0.0/8 [::ffff:127.0.0.0]/104 [::1]/128'
 unit postfix postfix.service; wants multi-user.target postfix.service
 ntpsec_conf
 unit ntpsec ntpsec.service; wants multi-user.target ntpsec.service
-for f in unbound.conf unbound.conf.d/root-auto-trust-anchor-file.conf unbound.conf.d/remote-control.conf; do
-    cp_in "$X/unbound/etc/unbound/$f" /etc/unbound/$f
-done
+unbound_pkg
 put /etc/unbound/unbound.conf.d/local-only.conf <<'EOT'
 # a caching resolver for this host only
 server:
@@ -711,8 +706,6 @@ server:
     access-control: 127.0.0.0/8 allow
     access-control: ::1/128 allow
 EOT
-placeholder /usr/sbin/unbound
-unit unbound unbound.service; wants multi-user.target unbound.service
 # MariaDB: the package's 50-server.cnf (bind-address = 127.0.0.1); my.cnf through alternatives
 cp_in "$X/mariadb-common/etc/mysql/mariadb.cnf" /etc/mysql/mariadb.cnf
 for f in conf.d/mysql.cnf conf.d/mysqldump.cnf my.cnf.fallback; do cp_in "$X/mysql-common/etc/mysql/$f" /etc/mysql/$f; done
