@@ -26,7 +26,8 @@ public record HostFixture(String name) {
     /** Every file without an {@code mtime} line gets this time. */
     public static final Instant DEFAULT_MTIME = Instant.parse("2026-11-22T09:00:00Z");
 
-    public static final List<String> ALL = List.of("debian12-default", "debian12-weak", "ubuntu2404-style", "rocky9-style");
+    public static final List<String> ALL = List.of("debian12-default", "debian12-weak", "debian12-hardened", "ubuntu2404-style",
+            "rocky9-style");
 
     public Path source() {
         return DIR.resolve(name).resolve("root");

@@ -2,6 +2,7 @@ package org.vmguard.checks.firewall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.core.Evidence;
@@ -12,6 +13,7 @@ import org.vmguard.facts.Host;
 import org.vmguard.facts.bantools.BanTools;
 import org.vmguard.facts.bantools.Fail2banConfig;
 import org.vmguard.facts.logging.Syslog;
+import org.vmguard.facts.packages.InstalledPackages;
 
 public final class FirewallBanEffective implements Check<Host> {
 
@@ -20,8 +22,10 @@ public final class FirewallBanEffective implements Check<Host> {
             "A ban tool that cannot see failures or cannot block addresses gives a false sense of safety: "
                     + "denyhosts writes /etc/hosts.deny, which an sshd built without libwrap never reads; a fail2ban "
                     + "jail watching /var/log/auth.log on a journald-only host sees nothing (and fail2ban refuses to "
-                    + "start); a ban action for iptables does nothing where only nftables is installed.",
-            "fail2ban on a journald-only host: `backend = systemd` in the [sshd] jail (jail.d/sshd.local). Use a "
+                    + "start); the systemd backend without python3-systemd stops the jail; a ban action for iptables "
+                    + "does nothing where only nftables is installed.",
+            "fail2ban on a journald-only host: `backend = systemd` in the [sshd] jail (jail.d/sshd.local), with "
+                    + "python3-systemd installed (fail2ban's systemd backend imports it). Use a "
                     + "banaction for the installed firewall (`banaction = nftables-multiport`, `ufw`, "
                     + "`firewallcmd-rich-rules`). Replace denyhosts with fail2ban when sshd lacks libwrap. Install "
                     + "crowdsec-firewall-bouncer-nftables (or -iptables) next to CrowdSec.",
@@ -106,7 +110,18 @@ public final class FirewallBanEffective implements Check<Host> {
         if (!problems.isEmpty()) {
             return Outcome.fail(String.join("; ", problems), ev);
         }
-        return Outcome.pass("the installed ban tools can see failures and block addresses", fine);
+        return Outcome.pass("the installed ban tools can see failures and block addresses",
+                List.copyOf(new java.util.LinkedHashSet<>(fine)));
+    }
+
+    /** The package database, when the host has a readable one (else it cannot tell what is missing). */
+    static Optional<InstalledPackages> packages(Host host) {
+        try {
+            InstalledPackages pk = host.fact(InstalledPackages.KEY);
+            return pk.readable() ? Optional.of(pk) : Optional.empty();
+        } catch (FactException e) {
+            return Optional.empty();
+        }
     }
 
     private static void fail2ban(Host host, Fail2banConfig c, List<String> problems, List<Evidence> ev, List<Evidence> fine) {
@@ -135,9 +150,27 @@ public final class FirewallBanEffective implements Check<Host> {
                     logs.stream().filter(p -> BanTools.logExists(host, p)).findFirst()
                             .ifPresent(p -> fine.add(Evidence.file(p, "jail [" + jail + "] log exists")));
                 }
+            } else {
+                Optional<InstalledPackages> pk = packages(host);
+                Optional<InstalledPackages.Package> journal = pk.flatMap(p -> p.find("python3-systemd"));
+                if (pk.isPresent() && journal.isEmpty()) {
+                    // fail2ban imports python3-systemd for this backend; without it the jail does not start
+                    problems.add("jail [" + jail + "] reads the journal (backend = " + backend + "), but python3-systemd "
+                            + "is not installed");
+                    c.raw(jail, "backend").ifPresent(v -> ev.add(v.evidence("backend")));
+                    if (ev.isEmpty()) {
+                        ev.add(Evidence.note("backend " + backend));
+                    }
+                } else {
+                    c.raw(jail, "backend").ifPresent(v -> fine.add(v.evidence("backend")));
+                    journal.ifPresent(j -> fine.add(j.evidence()));
+                }
             }
             for (String action : c.actionFiles(jail)) {
                 String tool = needs(action);
+                if (tool != null && BanTools.binary(host, tool)) {
+                    c.raw(jail, "banaction").ifPresent(v -> fine.add(v.evidence("banaction")));
+                }
                 if (tool != null && !BanTools.binary(host, tool)) {
                     problems.add("jail [" + jail + "] bans with " + action + ", but " + tool + " is not installed");
                     c.raw(jail, "banaction").or(() -> c.raw(jail, "action")).ifPresent(v -> ev.add(v.evidence(

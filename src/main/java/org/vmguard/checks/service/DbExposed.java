@@ -49,6 +49,7 @@ public final class DbExposed implements Check<Host> {
         if (!what.isEmpty()) {
             return Outcome.fail(String.join("; ", what), ev);
         }
-        return Outcome.pass(String.join(", ", dbs.stream().map(Databases.Database::name).toList()) + ": loopback only");
+        return Outcome.pass(String.join(", ", dbs.stream().map(Databases.Database::name).toList()) + ": loopback only",
+                dbs.stream().flatMap(d -> d.listeners().stream()).map(l -> l.evidence()).toList());
     }
 }

@@ -39,16 +39,19 @@ public final class WebNoTls implements Check<Host> {
         List<String> lacking = new ArrayList<>();
         for (WebServer s : w.servers()) {
             int before = tls.size();
+            List<Evidence> listens = new ArrayList<>();
             switch (s) {
                 case WebServer.Apache a -> {
                     ApacheSettings.tls(a.config()).forEach(t -> tls.add(t.engine()));
-                    a.config().serverLevel("Listen").forEach(d -> plain.add(d.evidence()));
+                    a.config().serverLevel("Listen").forEach(d -> listens.add(d.evidence()));
                 }
                 case WebServer.Nginx n -> NginxSettings.tls(n.config(), n.version()).forEach(t -> tls.add(t.listen()));
                 case WebServer.Unreadable u -> {
                 }
             }
             if (tls.size() == before) {
+                // only the servers without TLS are evidence: another server's Listen 443 proves nothing here
+                plain.addAll(listens);
                 plain.add(s.binary());
                 lacking.add(s.name());
             }

@@ -34,6 +34,44 @@ class FirewallBanEffectiveTest {
     void passesWithTheSystemdBackend() {
         Outcome o = Evaluate.on(check, debian().file("/etc/fail2ban/jail.d/sshd.local", "[sshd]\nbackend = systemd\n").host());
         assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/fail2ban/jail.d/sshd.local:2"));
+    }
+
+    static String dpkg(String... packages) {
+        StringBuilder b = new StringBuilder();
+        for (String p : packages) {
+            b.append("Package: ").append(p).append("\nStatus: install ok installed\nArchitecture: all\nVersion: 1.0\n\n");
+        }
+        return b.toString();
+    }
+
+    @Test
+    void failsWhenTheSystemdBackendLacksPython3Systemd() {
+        var t = debian().file("/etc/fail2ban/jail.d/sshd.local", "[sshd]\nbackend = systemd\n")
+                .file("/var/lib/dpkg/status", dpkg("fail2ban", "python3"));
+        Outcome o = Evaluate.on(check, t.host());
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.reason()).contains("backend = systemd").contains("python3-systemd is not installed");
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.where()).isEqualTo("/etc/fail2ban/jail.d/sshd.local:2"));
+    }
+
+    @Test
+    void passesWhenTheSystemdBackendHasPython3Systemd() {
+        var t = debian().file("/etc/fail2ban/jail.d/sshd.local", "[sshd]\nbackend = systemd\n")
+                .file("/var/lib/dpkg/status", dpkg("fail2ban", "python3", "python3-systemd"));
+        Outcome o = Evaluate.on(check, t.host());
+        assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.path()).isEqualTo("/var/lib/dpkg/status"));
+    }
+
+    @Test
+    void aPassShowsTheBanActionWhoseFirewallIsInstalled() throws IOException {
+        var t = debian().file("/var/log/auth.log", "").file("/usr/sbin/nft", "")
+                .file("/etc/fail2ban/jail.local", "[DEFAULT]\nbanaction = nftables-multiport\n");
+        Files.delete(t.at("/usr/sbin/iptables"));
+        Outcome o = Evaluate.on(check, t.host());
+        assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo("banaction = nftables-multiport"));
     }
 
     @Test

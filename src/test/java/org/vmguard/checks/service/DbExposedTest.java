@@ -31,7 +31,9 @@ class DbExposedTest {
 
     @Test
     void passesForDebiansMariadbDefaults() throws IOException {
-        assertThat(check.evaluate(mariadb(resource("50-server.cnf")).host())).isInstanceOf(Outcome.Pass.class);
+        Outcome o = check.evaluate(mariadb(resource("50-server.cnf")).host());
+        assertThat(o).isInstanceOf(Outcome.Pass.class);
+        assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).matches("bind-address\\s*= 127.0.0.1"));
     }
 
     @Test

@@ -56,6 +56,13 @@ class WebNoTlsTest {
     }
 
     @Test
+    void theEvidenceNamesOnlyTheServerWithoutTls() {
+        Tree t = WebFixtures.enableSslSite(WebFixtures.both(dir));
+        Outcome o = check.evaluate(t.host());
+        assertThat(o.evidence()).extracting(e -> e.path()).containsExactly("/usr/sbin/nginx");
+    }
+
+    @Test
     void noWebServerSkips() {
         assertThat(check.evaluate(new Tree(dir).dir("/etc").host())).isInstanceOf(Outcome.Skip.class);
     }
