@@ -124,6 +124,30 @@ class DnsOracleTest {
                 zone "example.org" { type master; file "/etc/bind/db.local"; allow-query { any; }; };
             };
             """,
+            // listen-on more than once (allowed: they add up), blanks before ';', an empty forwarders list
+            """
+            options { directory "/var/cache/bind" ; listen-on { 127.0.0.1; } ; listen-on port 5353 { any; }; allow-query { 10.0.0.0/8 ; } ; } ;
+            zone "a" { type forward; forwarders { }; };
+            """,
+            // an option named reads once, given twice: refused by both
+            """
+            options { directory "/var/cache/bind"; allow-recursion { any; }; allow-recursion { none; }; };
+            """,
+            // an acl defined twice: refused by both
+            """
+            acl a { 10/8; };
+            acl a { 11/8; };
+            options { directory "/var/cache/bind"; allow-recursion { a; }; };
+            """,
+            // two options blocks: refused by both
+            """
+            options { directory "/var/cache/bind"; };
+            options { recursion no; };
+            """,
+            // an acl name never defined: refused by both
+            """
+            options { directory "/var/cache/bind"; allow-recursion { nosuchacl; }; };
+            """,
             // an unterminated block: named-checkconf refuses it, and so must we
             """
             options { directory "/var/cache/bind"; allow-recursion { any; };
@@ -173,8 +197,9 @@ class DnsOracleTest {
         String conf = Files.readString(root.resolve("etc/bind/named.conf"));
         Result r = exec("named-checkconf", "-t", root.toString(), "-p", "/etc/bind/named.conf");
         if (r.code() != 0) {
-            // a file named refuses must be refused by us too, with our parse error
-            assertThatThrownBy(() -> NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p)))
+            // a file named refuses must be refused by us too, with our parse error (reading it, or evaluating it)
+            assertThatThrownBy(() -> Bind.parse("/etc/bind/named.conf",
+                    NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p))).openRecursion())
                     .as("named-checkconf refused it (%s) but we did not:\n%s", r.out(), conf)
                     .isInstanceOf(org.vmguard.facts.ParseError.class);
             return;
@@ -184,6 +209,9 @@ class DnsOracleTest {
         NamedConf theirs = NamedConf.parse("named-checkconf -p", printed);
         assertThat(canonical(ours.statements())).as("named.conf:\n%s\nnamed-checkconf -p:\n%s", conf, printed)
                 .isEqualTo(canonical(theirs.statements()));
+        // and the verdict on open recursion is the same on named's own rendering of the file
+        assertThat(Bind.parse("ours", ours).openRecursion().map(Bind.Open::client))
+                .isEqualTo(Bind.parse("theirs", theirs).openRecursion().map(Bind.Open::client));
     }
 
     private static Optional<String> read(Path root, String path) {
