@@ -29,17 +29,31 @@ public record Bind(String path, NamedConf conf) {
         return new Bind(path, conf);
     }
 
+    /** Options named reads once per block: a second one makes named-checkconf refuse the file. */
+    static final List<String> ONCE = List.of("recursion", "allow-query", "allow-query-cache", "allow-recursion",
+            "match-clients");
+
     public Optional<Open> openRecursion() {
         Map<String, NamedConf.Statement> acls = new LinkedHashMap<>();
         for (NamedConf.Statement a : conf.all("acl")) {
             if (a.words().size() < 2 || a.block().isEmpty()) {
                 throw new ParseError(a.path(), a.line(), "acl needs a name and a { list }");
             }
-            acls.put(a.words().get(1), a);
+            NamedConf.Statement before = acls.put(a.words().get(1), a);
+            if (before != null) {
+                throw new ParseError(a.path(), a.line(), "attempt to redefine acl '" + a.words().get(1)
+                        + "' (first at " + before.path() + ":" + before.line() + ")");
+            }
+        }
+        List<NamedConf.Statement> all = conf.all("options");
+        if (all.size() > 1) {
+            throw new ParseError(all.get(1).path(), all.get(1).line(), "'options' redefined");
         }
         AddressMatchList aml = new AddressMatchList(acls);
         Optional<NamedConf.Statement> options = conf.options();
         List<NamedConf.Statement> views = conf.all("view");
+        options.ifPresent(Bind::once);
+        views.forEach(Bind::once);
         for (String client : OUTSIDE) {
             byte[] addr = Cidr.addressOf(client);
             if (!listening(options, addr.length == 16)) {
@@ -90,6 +104,15 @@ public record Bind(String path, NamedConf conf) {
             }
         }
         return Optional.empty();
+    }
+
+    private static void once(NamedConf.Statement block) {
+        for (String name : ONCE) {
+            List<NamedConf.Statement> set = block.children().stream().filter(c -> c.keyword().equals(name)).toList();
+            if (set.size() > 1) {
+                throw new ParseError(set.get(1).path(), set.get(1).line(), "'" + name + "' redefined");
+            }
+        }
     }
 
     /** The view's own statement, else the options block's. */

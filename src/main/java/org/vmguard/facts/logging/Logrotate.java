@@ -10,10 +10,12 @@ import org.vmguard.core.Evidence;
 import org.vmguard.facts.FactKey;
 import org.vmguard.facts.Host;
 import org.vmguard.facts.ParseError;
+import org.vmguard.facts.PathGlob;
 
 /**
  * logrotate's configuration as logrotate reads it: /etc/logrotate.conf, its `include` lines
- * (a directory includes its files in name order, skipping logrotate's taboo extensions), global
+ * (a directory includes its regular files in name order, dot files too, skipping names that match
+ * the taboo patterns, which `tabooext` and `taboopat` change for later includes), global
  * directives that change the defaults for every block after them (also across included files),
  * and `pattern … { … }` blocks that override them for their files. Scripts (postrotate …
  * endscript) are read over.
@@ -25,17 +27,18 @@ public record Logrotate(boolean present, List<Entry> entries) {
     public static final String CONF = "/etc/logrotate.conf";
     public static final FactKey<Logrotate> KEY = FactKey.of("logrotate", Logrotate::load);
 
-    static final List<String> TABOO = List.of(",v", ".cfsaved", ".disabled", ".dpkg-bak", ".dpkg-del", ".dpkg-dist",
-            ".dpkg-new", ".dpkg-old", ".dpkg-tmp", ".rpmnew", ".rpmorig", ".rpmsave", ".swp", ".ucf-dist", ".ucf-new",
-            ".ucf-old", "~");
+    /** logrotate 3.21's taboo patterns, as `logrotate -d` names them when it skips a file. */
+    static final List<String> TABOO = List.of("*,v", "*.bak", "*.cfsaved", "*.disabled", "*.dpkg-bak", "*.dpkg-del",
+            "*.dpkg-dist", "*.dpkg-new", "*.dpkg-old", "*.dpkg-tmp", "*.rhn-cfg-tmp-*", "*.rpmnew", "*.rpmorig",
+            "*.rpmsave", "*.swp", "*.ucf-dist", "*.ucf-new", "*.ucf-old", "*~");
 
     /** The effective settings of one pattern. {@code rotate} and {@code period} keep the line that set them. */
     public record Settings(int rotate, Evidence rotateFrom, String period, Evidence periodFrom, int maxage,
             Evidence maxageFrom) {
 
         static final Settings DEFAULT = new Settings(0, Evidence.note("rotate 0 (logrotate's default)"), "",
-                Evidence.note("no interval: rotated on every run (daily from logrotate.timer or cron.daily)"), -1,
-                null);
+                Evidence.note("no interval: rotated on a run (daily from logrotate.timer or cron.daily) once over 1 MB"),
+                -1, null);
 
         /** Days of history kept: rotate × interval, capped by maxage. */
         public double days() {
@@ -104,6 +107,7 @@ public record Logrotate(boolean present, List<Entry> entries) {
     private static final class State {
         final Reader reader;
         Settings defaults = Settings.DEFAULT;
+        List<String> taboo = TABOO;
         final List<Entry> entries = new ArrayList<>();
         final Map<String, Evidence> seen = new LinkedHashMap<>();
 
@@ -178,6 +182,10 @@ public record Logrotate(boolean present, List<Entry> entries) {
                         include(path, no, w.get(1), depth);
                         continue;
                     }
+                    if (w.get(0).equals("tabooext") || w.get(0).equals("taboopat")) {
+                        taboo = taboo(w, taboo);
+                        continue;
+                    }
                     defaults = directive(path, no, line, w, defaults);
                     continue;
                 }
@@ -191,8 +199,8 @@ public record Logrotate(boolean present, List<Entry> entries) {
                     script = true;
                     continue;
                 }
-                if (w.get(0).equals("include")) {
-                    throw new ParseError(path, no, "include is not allowed inside a block");
+                if (w.get(0).equals("include") || w.get(0).equals("tabooext") || w.get(0).equals("taboopat")) {
+                    throw new ParseError(path, no, w.get(0) + " may not appear inside a block (logrotate skips the block)");
                 }
                 if (line.contains("{")) {
                     throw new ParseError(path, no, "nested blocks are not allowed");
@@ -225,7 +233,7 @@ public record Logrotate(boolean present, List<Entry> entries) {
         void include(String path, int no, String target, int depth) {
             if (reader.isDirectory(target)) {
                 for (String name : reader.list(target)) {
-                    if (name.startsWith(".") || TABOO.stream().anyMatch(name::endsWith)) {
+                    if (taboo.stream().anyMatch(p -> PathGlob.matches(p, name))) {
                         continue;
                     }
                     String f = target + "/" + name;
@@ -244,6 +252,27 @@ public record Logrotate(boolean present, List<Entry> entries) {
         }
     }
 
+    /** {@code tabooext [+] .a, .b} and {@code taboopat [+] p*}: with '+' added to the list, otherwise replacing it. */
+    static List<String> taboo(List<String> w, List<String> current) {
+        boolean ext = w.get(0).equals("tabooext");
+        List<String> out = new ArrayList<>();
+        int from = 1;
+        if (w.size() > 1 && w.get(1).equals("+")) {
+            out.addAll(current);
+            from = 2;
+        } else if (w.size() > 1 && w.get(1).startsWith("+")) {
+            out.addAll(current);
+        }
+        for (String word : w.subList(Math.min(from, w.size()), w.size())) {
+            for (String item : word.replaceFirst("^\\+", "").split(",")) {
+                if (!item.isBlank()) {
+                    out.add(ext ? "*" + item.strip() : item.strip());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
     static Settings directive(String path, int no, String line, List<String> w, Settings s) {
         Evidence ev = Evidence.at(path, no, line);
         String d = w.get(0);
@@ -259,6 +288,10 @@ public record Logrotate(boolean present, List<Entry> entries) {
             case "hourly", "daily", "weekly", "monthly", "yearly" -> {
                 return new Settings(s.rotate(), s.rotateFrom(), d, ev, s.maxage(), s.maxageFrom());
             }
+            case "size" -> {
+                // size replaces the interval (and an interval after it replaces size): rotated when over the size
+                return new Settings(s.rotate(), s.rotateFrom(), "", ev, s.maxage(), s.maxageFrom());
+            }
             default -> {
                 return s; // compress, create, missingok, su, … do not change how long logs are kept
             }
@@ -268,6 +301,10 @@ public record Logrotate(boolean present, List<Entry> entries) {
     private static int number(String path, int no, List<String> w, String d) {
         if (w.size() < 2) {
             throw new ParseError(path, no, d + " needs a number");
+        }
+        if (w.size() > 2) {
+            // logrotate reads the rest of the line as the number, refuses it and skips the block
+            throw new ParseError(path, no, d + " " + String.join(" ", w.subList(1, w.size())) + ": not a count");
         }
         try {
             int n = Integer.parseInt(w.get(1));

@@ -224,7 +224,11 @@ public final class Rsyslog {
             while (j < n && Character.isWhitespace(body.charAt(j))) {
                 j++;
             }
-            if (j < n && (body.charAt(j) == '"' || body.charAt(j) == '\'')) {
+            if (j < n && body.charAt(j) == '\'') {
+                throw new ParseError(path, line, object + "(): parameter " + name
+                        + " in single quotes: rsyslog takes only \"double-quoted\" values in objects");
+            }
+            if (j < n && body.charAt(j) == '"') {
                 char q = body.charAt(j);
                 StringBuilder v = new StringBuilder();
                 int k = j + 1;
@@ -342,7 +346,8 @@ public final class Rsyslog {
                     if (v.isEmpty()) {
                         throw new ParseError(path, line, "$IncludeConfig needs a path");
                     }
-                    include(path, line, v, true, depth);
+                    // a glob matching nothing is fine; a missing file or directory stops rsyslogd
+                    include(path, line, v, org.vmguard.facts.PathGlob.hasMagic(v), depth);
                 }
                 default -> {
                 }
@@ -360,7 +365,11 @@ public final class Rsyslog {
         // selector  action
         String[] parts = l.split("\\s+", 2);
         if (parts.length < 2) {
-            if (l.startsWith("@") || l.startsWith("-") || l.startsWith("/") || l.startsWith("~") || l.startsWith("|")) {
+            if (l.startsWith("@")) {
+                forwardAction(l, ev); // "& @@host" (another action for the previous selector) or "if … then @@host"
+                return;
+            }
+            if (l.startsWith("-") || l.startsWith("/") || l.startsWith("~") || l.startsWith("|")) {
                 return; // an action continuing the previous selector with "&"
             }
             if (!parts[0].contains(".")) {
@@ -389,7 +398,7 @@ public final class Rsyslog {
         if (semi >= 0) {
             rest = rest.substring(0, semi);
         }
-        String target = rest.strip();
+        String target = rest.strip().split("\\s", 2)[0]; // rsyslogd reads the target up to a blank
         if (!target.contains(":") || target.startsWith("[") && !target.contains("]:")) {
             target = target + ":514";
         }

@@ -67,7 +67,23 @@ class Fail2banOracleTest {
                 Arguments.of("a later .conf in jail.d overrides an earlier one", Map.of("jail.d/10-a.conf",
                         "[sshd]\nenabled = false\n", "jail.d/20-b.conf", "[sshd]\nenabled = true\nbackend = polling\nlogpath = LOGS/auth.log\n")),
                 Arguments.of("action with parameters", Map.of("jail.local",
-                        "[sshd]\nlogpath = LOGS/auth.log\naction = iptables-allports[name=ssh]\n         sendmail-whois[dest=root]\n")));
+                        "[sshd]\nlogpath = LOGS/auth.log\naction = iptables-allports[name=ssh]\n         sendmail-whois[dest=root]\n")),
+                Arguments.of("option names in any case", Map.of("jail.local",
+                        "[sshd]\nEnabled = true\nLOGPATH = LOGS/other.log\nBackEnd = polling\n")),
+                Arguments.of("a '#' after a value is part of it; ';' after a blank starts a comment", Map.of("jail.local",
+                        "[sshd]\nlogpath = LOGS/auth.log ; the usual log\n[recidive]\nenabled = true # on?\nlogpath = LOGS/other.log\n")),
+                Arguments.of("the jail's own name through %(__name__)s", Map.of("jail.local",
+                        "[DEFAULT]\nlogpath = LOGS/%(__name__)s.log\n[sshd]\nbackend = polling\n", "../logs/sshd.log", "")),
+                Arguments.of("a shortcut action from jail.conf, banaction from a later jail.d file", Map.of("jail.local",
+                        "[sshd]\nlogpath = LOGS/auth.log\naction = %(action_mw)s\n", "jail.d/zz.local",
+                        "[DEFAULT]\nbanaction = nftables[type=multiport]\n")),
+                Arguments.of("a value starting on the line after its name, a comment line inside it", Map.of("jail.local",
+                        "[sshd]\nlogpath =\n    LOGS/auth.log\n# not part of it\n    LOGS/other.log\n")),
+                Arguments.of("jail.d .conf files come before jail.local, .local files after it", Map.of("jail.d/aa.local",
+                        "[sshd]\nbackend = polling\nlogpath = LOGS/other.log\n", "jail.local", "[sshd]\nbackend = pyinotify\n",
+                        "jail.d/zz.conf", "[sshd]\nbackend = systemd\nlogpath = LOGS/auth.log\n")),
+                Arguments.of("yes, 1 and false spelt in other ways", Map.of("jail.local",
+                        "[sshd]\nenabled = FALSE\n[recidive]\nenabled = yes\nlogpath = LOGS/other.log\n[apache-auth]\nenabled = 0\n")));
     }
 
     record Effective(String backend, List<String> logs, List<String> actions) {

@@ -124,6 +124,30 @@ class DnsOracleTest {
                 zone "example.org" { type master; file "/etc/bind/db.local"; allow-query { any; }; };
             };
             """,
+            // listen-on more than once (allowed: they add up), blanks before ';', an empty forwarders list
+            """
+            options { directory "/var/cache/bind" ; listen-on { 127.0.0.1; } ; listen-on port 5353 { any; }; allow-query { 10.0.0.0/8 ; } ; } ;
+            zone "a" { type forward; forwarders { }; };
+            """,
+            // an option named reads once, given twice: refused by both
+            """
+            options { directory "/var/cache/bind"; allow-recursion { any; }; allow-recursion { none; }; };
+            """,
+            // an acl defined twice: refused by both
+            """
+            acl a { 10/8; };
+            acl a { 11/8; };
+            options { directory "/var/cache/bind"; allow-recursion { a; }; };
+            """,
+            // two options blocks: refused by both
+            """
+            options { directory "/var/cache/bind"; };
+            options { recursion no; };
+            """,
+            // an acl name never defined: refused by both
+            """
+            options { directory "/var/cache/bind"; allow-recursion { nosuchacl; }; };
+            """,
             // an unterminated block: named-checkconf refuses it, and so must we
             """
             options { directory "/var/cache/bind"; allow-recursion { any; };
@@ -173,8 +197,9 @@ class DnsOracleTest {
         String conf = Files.readString(root.resolve("etc/bind/named.conf"));
         Result r = exec("named-checkconf", "-t", root.toString(), "-p", "/etc/bind/named.conf");
         if (r.code() != 0) {
-            // a file named refuses must be refused by us too, with our parse error
-            assertThatThrownBy(() -> NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p)))
+            // a file named refuses must be refused by us too, with our parse error (reading it, or evaluating it)
+            assertThatThrownBy(() -> Bind.parse("/etc/bind/named.conf",
+                    NamedConf.parse("/etc/bind/named.conf", conf, p -> read(root, p))).openRecursion())
                     .as("named-checkconf refused it (%s) but we did not:\n%s", r.out(), conf)
                     .isInstanceOf(org.vmguard.facts.ParseError.class);
             return;
@@ -184,6 +209,9 @@ class DnsOracleTest {
         NamedConf theirs = NamedConf.parse("named-checkconf -p", printed);
         assertThat(canonical(ours.statements())).as("named.conf:\n%s\nnamed-checkconf -p:\n%s", conf, printed)
                 .isEqualTo(canonical(theirs.statements()));
+        // and the verdict on open recursion is the same on named's own rendering of the file
+        assertThat(Bind.parse("ours", ours).openRecursion().map(Bind.Open::client))
+                .isEqualTo(Bind.parse("theirs", theirs).openRecursion().map(Bind.Open::client));
     }
 
     private static Optional<String> read(Path root, String path) {
@@ -252,6 +280,8 @@ class DnsOracleTest {
         Files.createDirectories(d.resolve("conf.d"));
         Files.writeString(d.resolve("conf.d/a.conf"), "server:\n\taccess-control: 192.168.0.0/16 deny\n  interface: 10.9.8.7\n");
         Files.writeString(d.resolve("conf.d/b.conf"), "remote-control:\n  control-enable: no\n");
+        Files.createDirectories(d.resolve("plain"));
+        Files.writeString(d.resolve("plain/acl.conf"), "  access-control: 203.0.113.0/24 allow\n  interface: ::1\n");
         List<String> configs = List.of(
                 resource("unbound.conf.debian12").replace("/etc/unbound/unbound.conf.d/*.conf", d + "/conf.d/*.conf"),
                 """
@@ -315,12 +345,87 @@ class DnsOracleTest {
                   interface: 127.0.0.1
                 include: "%s/conf.d/a.conf"
                 """.formatted(d),
-                // a stray keyword: unbound-checkconf refuses it, and so must we
+                // indentation means nothing: an unindented option still belongs to the open server clause
                 """
                 server:
                   interface: 127.0.0.1
                 access-control: 0.0.0.0/0 allow
                 """,
+                // unbound reads words, not lines: several statements on one line, values on the next lines,
+                // no blank after the colon, and a '#' inside a word is part of it
+                """
+                server: interface: 127.0.0.1 access-control: 10.0.0.0/8 allow
+                forward-zone: name: "." forward-addr: 192.0.2.1 server: interface: ::0
+                server:
+                  access-control:
+                     192.168.0.0/16
+                     allow_snoop   # the action on a line of its own
+                  access-control:172.16.0.0/12 refuse
+                  local-zone: "example." static interface: 127.0.0.9
+                """,
+                // ip-address is interface by another name
+                """
+                server:
+                  ip-address: 0.0.0.0
+                  ip-address: "::1"
+                  access-control: 0.0.0.0/0 allow
+                """,
+                // the same netblock twice, and 10.0.0.1/8 (host bits set) naming the same netblock
+                """
+                server:
+                  interface: 0.0.0.0
+                  access-control: 10.0.0.0/8 allow
+                  access-control: 10.0.0.0/8 refuse
+                  access-control: 10.0.0.1/8 deny
+                """,
+                // an include: of a file with no clause header continues the clause that was open
+                """
+                server:
+                  interface: 127.0.0.1
+                include: "%s/plain/acl.conf"
+                """.formatted(d),
+                // include-toplevel ends the clause: what follows needs a new clause header
+                """
+                server:
+                  interface: 127.0.0.1
+                include-toplevel: "%s/conf.d/b.conf"
+                server:
+                  access-control: 0.0.0.0/0 allow_setrd
+                """.formatted(d),
+                // keywords are lower case: unbound does not know Access-Control
+                """
+                server:
+                  Access-Control: 10.0.0.0/8 allow
+                """,
+                // an action unbound does not know, and actions are case-sensitive
+                """
+                server:
+                  access-control: 10.0.0.0/8 ALLOW
+                """,
+                // access-control belongs in server:, nowhere else
+                """
+                server:
+                  interface: 10.0.0.1
+                remote-control:
+                  access-control: 10.0.0.0/8 allow
+                """,
+                // an access-control with its action missing at the end of the file
+                """
+                server:
+                  access-control: 10.0.0.0/8
+                """,
+                // a quoted value left open at the end of the line
+                """
+                server:
+                  interface: "0.0.0.0
+                  access-control: 0.0.0.0/0 allow
+                """,
+                // an include of a file that does not exist (a glob that matches nothing is fine)
+                """
+                server:
+                  include: "%s/conf.d/nothere*.conf"
+                  include: "%s/nothere.conf"
+                """.formatted(d, d),
                 // a line with no colon: refused by both
                 """
                 server:

@@ -1,6 +1,7 @@
 package org.vmguard.facts.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vmguard.facts.ParseError;
 import org.vmguard.testing.Netns;
 import org.vmguard.testing.Tools;
 
@@ -59,14 +61,41 @@ class LogrotateOracleTest {
                 Arguments.of("hourly, and size only", "/var/log/h.log {\n hourly\n rotate 48\n}\n/var/log/s.log {\n size 10M\n rotate 3\n}\n", Map.of()),
                 Arguments.of("brace on its own line", "/var/log/x.log\n/var/log/y.log\n{\n rotate 6\n weekly\n}\n", Map.of()),
                 Arguments.of("include of a single file, comments", "# top\nmonthly\ninclude DIR/one.conf\n",
-                        Map.of("one.conf", "  # indented comment\n/var/log/one.log {\n    rotate 1 \n}\n")));
+                        Map.of("one.conf", "  # indented comment\n/var/log/one.log {\n    rotate 1 \n}\n")),
+                Arguments.of("the last of size and an interval wins", "/var/log/a.log {\n size 1M\n daily\n rotate 2\n}\n"
+                        + "/var/log/b.log {\n daily\n size 1M\n rotate 2\n}\n", Map.of()),
+                Arguments.of("a global size holds until a block names an interval", "size 1M\nrotate 4\n/var/log/a.log {\n weekly\n}\n"
+                        + "/var/log/b.log {\n}\n", Map.of()),
+                Arguments.of("weekly with a weekday, a count with a leading zero, minsize and maxsize keep the interval",
+                        "/var/log/a.log {\n weekly 3\n rotate 07\n minsize 1M\n maxsize 2M\n}\n", Map.of()),
+                Arguments.of("options are case-sensitive: Rotate and Daily are ignored", "/var/log/a.log {\n Rotate 5\n Daily\n rotate 2\n}\n",
+                        Map.of()),
+                Arguments.of("tabs, and no interval at all is logrotate's 1 MB default", "/var/log/a.log {\n\trotate\t4\n}\n", Map.of()),
+                Arguments.of("tabooext + extends the taboo list for later includes; dot files are read", "include DIR/d\n"
+                        + "tabooext + .off, .x\ninclude DIR/e\n", Map.of("d/good", "/var/log/good.log {\n rotate 2\n}\n",
+                                "d/x.bak", "/var/log/x.log {\n}\n", "d/.hidden", "/var/log/h.log {\n rotate 1\n}\n",
+                                "d/y.off", "/var/log/y.log {\n}\n", "e/z.off", "/var/log/z.log {\n}\n",
+                                "e/w.ucf-dist", "/var/log/w.log {\n}\n", "e/v.BAK", "/var/log/v.log {\n}\n")),
+                Arguments.of("tabooext without + replaces the list", "tabooext .off\ninclude DIR/d\n",
+                        Map.of("d/a.off", "/var/log/a.log {\n}\n", "d/b.dpkg-old", "/var/log/b.log {\n rotate 3\n}\n",
+                                "d/c.rhn-cfg-tmp-1", "/var/log/c.log {\n}\n")),
+                Arguments.of("refused: tabooext inside a block", "/var/log/a.log {\n tabooext + .bak\n}\n", Map.of()),
+                Arguments.of("refused: a maximum age with more after it", "/var/log/a.log {\n maxage 5 x\n rotate 2\n}\n", Map.of()),
+                // logrotate reports these and skips what they touch: we refuse them, naming the line
+                Arguments.of("refused: a comment after a count", "/var/log/a.log {\n rotate 5 # five\n}\n/var/log/b.log {\n}\n",
+                        Map.of()),
+                Arguments.of("refused: the same file in two blocks", "/var/log/a.log {\n rotate 5\n}\n/var/log/a.log {\n rotate 7\n}\n",
+                        Map.of()));
     }
+
+    /** Errors after which logrotate skips a block (an unknown option is only ignored, as we ignore it). */
+    static final Pattern REFUSED = Pattern.compile("error: (\\S+):(\\d+) (bad rotation count|duplicate log entry|bad maximum age|\\S+ may not appear inside)");
 
     record Effective(String period, int rotate) {
     }
 
     static final Pattern BLOCK = Pattern.compile(
-            "rotating pattern: (.*?)\\s+(hourly|daily|weekly|monthly|yearly|\\d+ bytes|after \\d+ days?)\\s+\\((\\d+) rotations\\)",
+            "rotating pattern: (.*?)\\s+(hourly|daily|weekly|monthly|yearly|\\d+ bytes|after \\d+ days?)\\s+\\((?:(\\d+) rotations|no old logs will be kept)\\)",
             Pattern.DOTALL);
 
     @ParameterizedTest(name = "{0}")
@@ -75,19 +104,31 @@ class LogrotateOracleTest {
         Path dir = tmp.resolve("case-" + Math.abs(name.hashCode()));
         Files.createDirectories(dir.resolve("d"));
         for (Map.Entry<String, String> e : extra.entrySet()) {
+            Files.createDirectories(dir.resolve(e.getKey()).getParent());
             Files.writeString(dir.resolve(e.getKey()), e.getValue().replace("DIR", dir.toString()));
         }
         Path conf = dir.resolve("logrotate.conf");
         Files.writeString(conf, main.replace("DIR", dir.toString()));
         Netns.Result r = Netns.run(List.of("logrotate", "-d", "-s", dir.resolve("state").toString(), conf.toString()));
         String out = r.out() + r.err();
+        Matcher refused = REFUSED.matcher(out);
+        if (refused.find()) {
+            // logrotate found an error that makes it skip a block: we must refuse the file, naming that line
+            String file = refused.group(1);
+            int line = Integer.parseInt(refused.group(2));
+            assertThatThrownBy(() -> Logrotate.parse(conf.toString(), Files.readString(conf), reader()))
+                    .as("logrotate -d reported an error:%n%s", out).isInstanceOf(ParseError.class)
+                    .satisfies(e -> assertThat(((ParseError) e).path()).isEqualTo(file))
+                    .satisfies(e -> assertThat(((ParseError) e).line()).isEqualTo(line));
+            return;
+        }
         Map<String, Effective> theirs = new TreeMap<>();
         Matcher m = BLOCK.matcher(out);
         while (m.find()) {
-            // logrotate prints daily as "after 1 days"; a size-only block as "N bytes"
+            // logrotate prints daily as "after 1 days"; a size-only block as "N bytes"; rotate 0 as "no old logs"
             String period = m.group(2).matches("[a-z]+ly") ? m.group(2) : m.group(2).equals("after 1 days") ? "daily" : "";
             for (String p : patterns(m.group(1))) {
-                theirs.put(p, new Effective(period, Integer.parseInt(m.group(3))));
+                theirs.put(p, new Effective(period, m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
             }
         }
         assertThat(theirs).as("logrotate -d printed blocks:%n%s", out).isNotEmpty();

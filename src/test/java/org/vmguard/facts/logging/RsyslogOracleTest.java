@@ -1,6 +1,7 @@
 package org.vmguard.facts.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vmguard.facts.ParseError;
 import org.vmguard.facts.PathGlob;
 import org.vmguard.testing.Netns;
 import org.vmguard.testing.Tools;
@@ -86,7 +88,69 @@ class RsyslogOracleTest {
                         & stop
                         """, Map.of(), List.of("ids.example:514 false")),
                 Arguments.of("$IncludeConfig of a directory", "$IncludeConfig DIR/inc/\n",
-                        Map.of("inc/x.conf", "*.* @10.1.1.1:5140\n"), List.of("10.1.1.1:5140 false")));
+                        Map.of("inc/x.conf", "*.* @10.1.1.1:5140\n"), List.of("10.1.1.1:5140 false")),
+                Arguments.of("& adds a forward to the previous selector", """
+                        auth.* @@a.example:514
+                        & @@b.example:10514
+                        &	@c.example
+                        """, Map.of(), List.of("a.example:514 false", "b.example:10514 false", "c.example:514 false")),
+                Arguments.of("IPv6 targets in brackets, with and without a port", """
+                        *.* @@[2001:db8::1]:6514
+                        *.* @[2001:db8::2]
+                        """, Map.of(), List.of("[2001:db8::1]:6514 false", "[2001:db8::2]:514 false")),
+                Arguments.of("legacy options, a template after ';', several selectors and a tab", """
+                        auth,authpriv.*;kern.none	@@(z9,o)logs.example.org:514;RSYSLOG_SyslogProtocol23Format
+                        """, Map.of(), List.of("logs.example.org:514 false")),
+                Arguments.of("legacy $Action settings hold for every later action", """
+                        $DefaultNetstreamDriverCAFile /etc/ssl/certs/ca-certificates.crt
+                        $ActionSendStreamDriver gtls
+                        $ActionSendStreamDriverMode 1
+                        $ActionSendStreamDriverAuthMode anon
+                        *.* @@a.example:6514
+                        *.* @@b.example:6514
+                        """, Map.of(), List.of("a.example:6514 true", "b.example:6514 true")),
+                Arguments.of("parameter names in any case, single quotes, the ossl driver", """
+                        action(Type="omfwd" TARGET="x.example" Port="1514" Protocol="tcp" StreamDriver="ossl"
+                               StreamDriverMode="1" StreamDriverAuthMode="x509/name" StreamDriverPermittedPeers="x.example")
+                        """, Map.of(), List.of("x.example:1514 true")),
+                Arguments.of("if-then with a legacy action; a comment after a legacy target", """
+                        if $programname == 'sshd' then @@ids.example:514
+                        *.* @@x.example:10514 # the collector
+                        """, Map.of(), List.of("ids.example:514 false", "x.example:10514 false")),
+                Arguments.of("if-then-else blocks, each with its action", """
+                        if $programname == 'sshd' then {
+                            action(type="omfwd" target="a.example" port="514" protocol="tcp")
+                        } else {
+                            action(type="omfwd" target="b.example" port="514" protocol="udp")
+                        }
+                        """, Map.of(), List.of("a.example:514 false", "b.example:514 false")),
+                Arguments.of("a /* */ comment over several lines hides actions; '#' inside a quoted value", """
+                        /* action(type="omfwd" target="hidden.example" protocol="tcp")
+                           *.* @@hidden2.example */
+                        action(type="omfwd" name="#fwd" target="c.example" protocol="tcp")  # a comment
+                        """, Map.of(), List.of("c.example:514 false")));
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("parameter values in single quotes", "action(type='omfwd' target='x.example')\n"),
+                Arguments.of("an object never closed", "action(type=\"omfwd\" target=\"x.example\" protocol=\"tcp\"\n*.* /var/log/x.log\n"),
+                Arguments.of("include() of a missing file", "include(file=\"DIR/missing.conf\")\n*.* /var/log/x.log\n"),
+                Arguments.of("$IncludeConfig of a missing file", "$IncludeConfig DIR/missing.conf\n*.* /var/log/x.log\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void refusesWhatRsyslogdRefuses(String name, String main) throws IOException {
+        Path dir = tmp.resolve("bad-" + Math.abs(name.hashCode()));
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("rsyslog.conf");
+        String text = main.replace("DIR", dir.toString());
+        Files.writeString(conf, text);
+        Netns.Result r = Netns.run(List.of("rsyslogd", "-N1", "-f", conf.toString()));
+        assertThat(r.code()).as("rsyslogd -N1 refuses it: %s", r.err()).isNotZero();
+        assertThatThrownBy(() -> Rsyslog.parse(conf.toString(), text, files())).isInstanceOf(ParseError.class)
+                .hasMessageContaining(conf.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,9 +170,9 @@ class RsyslogOracleTest {
         assertThat(r.code()).as("rsyslogd -N1: %s %s", r.out(), r.err()).isZero();
 
         Rsyslog.Config ours = Rsyslog.parse(conf.toString(), Files.readString(conf), files());
-        // the expanded file already holds what the includes brought in: read it alone
+        // the expanded file already holds what the includes brought in (after their include lines): read those as empty
         Rsyslog.Config expanded = Rsyslog.parse(full.toString(), Files.readString(full),
-                Rsyslog.files(p -> Optional.empty(), p -> List.of()));
+                Rsyslog.files(p -> Optional.of(""), p -> List.of(p)));
         List<String> got = ours.forwards().stream().map(f -> f.target() + " " + f.tls()).toList();
         assertThat(got).isEqualTo(expected);
         assertThat(expanded.forwards().stream().map(f -> f.target() + " " + f.tls()).toList())
