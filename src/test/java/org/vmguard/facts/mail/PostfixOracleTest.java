@@ -189,6 +189,11 @@ class PostfixOracleTest {
         Path d = Files.createTempDirectory(dir, "pf");
         Files.writeString(d.resolve("main.cf"), main);
         Files.writeString(d.resolve("master.cf"), master);
+        // postconf waits (~2 s, re-reading every 0.3 s) while main.cf is younger than a second or
+        // two, as for a file still being edited: a file from the past is read at once
+        java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(d.resolve("main.cf"), past);
+        Files.setLastModifiedTime(d.resolve("master.cf"), past);
         return d;
     }
 
