@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmguard.facts.Host;
 import org.vmguard.target.LocalTarget;
 import org.vmguard.testing.Netns;
+import org.vmguard.testing.PostfixInstance;
 import org.vmguard.testing.Tools;
 
 /**
@@ -79,12 +80,13 @@ class SocketsDaemonsOracleTest {
         try (Netns ns = Netns.create("srv")) {
             ns.addresses(V4 + "/24", V6 + "/64");
             Process first = sshd(ns);
-            postfix(ns, "a", "inet_interfaces = loopback-only", "smtp inet n - n - - smtpd");
-            postfix(ns, "b", "inet_interfaces = all", """
+            PostfixInstance.configure(tmp.resolve("postfix-a"), "inet_interfaces = loopback-only",
+                    "smtp inet n - n - - smtpd").start(ns);
+            PostfixInstance.configure(tmp.resolve("postfix-b"), "inet_interfaces = all", """
                     2525 inet n - n - - smtpd
                     %s:587 inet n - n - - smtpd
                     [%s]:465 inet n - n - - smtpd
-                    [::1]:2526 inet n - n - - smtpd""".formatted(V4, V6));
+                    [::1]:2526 inet n - n - - smtpd""".formatted(V4, V6)).start(ns);
             unbound(ns);
             apache(ns);
             ns.start(tmp.resolve("redis-a.log"), "/usr/bin/redis-server", "--bind", "127.0.0.1", "-::1", "--port", "6379",
@@ -153,37 +155,6 @@ class SocketsDaemonsOracleTest {
                 "-o", "ListenAddress=0.0.0.0:22", "-o", "ListenAddress=[::1]:22", "-o", "PidFile=none");
     }
 
-    /**
-     * A postfix of its own (config, queue and data directories under tmp) in the foreground;
-     * nothing it accepts is ever delivered.
-     */
-    private void postfix(Netns ns, String name, String interfaces, String inetServices) throws Exception {
-        Path dir = tmp.resolve("postfix-" + name);
-        Path conf = Files.createDirectories(dir.resolve("conf"));
-        Files.createDirectories(dir.resolve("queue"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        assertThat(Netns.run(List.of("chown", "postfix", data.toString())).code()).isZero();
-        Files.writeString(conf.resolve("main.cf"), """
-                compatibility_level = 3.6
-                myhostname = %1$s.test.invalid
-                %2$s
-                inet_protocols = all
-                queue_directory = %3$s/queue
-                data_directory = %3$s/data
-                maillog_file = %3$s/maillog
-                maillog_file_prefixes = %3$s
-                mynetworks = 127.0.0.0/8
-                default_transport = discard:test
-                relay_transport = discard:test
-                local_transport = discard:test
-                disable_dns_lookups = yes
-                alias_maps =
-                alias_database =
-                """.formatted(name, interfaces, dir));
-        Files.writeString(conf.resolve("master.cf"), inetServices + "\n" + POSTFIX_UNIX_SERVICES);
-        ns.start(dir.resolve("out.log"), "/usr/sbin/postfix", "-c", conf.toString(), "start-fg");
-    }
-
     private void unbound(Netns ns) throws Exception {
         Path conf = tmp.resolve("unbound.conf");
         Files.writeString(conf, """
@@ -236,25 +207,4 @@ class SocketsDaemonsOracleTest {
                 """.formatted(tmp, V4));
         ns.start(tmp.resolve("apache2.log"), "/usr/sbin/apache2", "-DFOREGROUND", "-f", conf.toString());
     }
-
-    /** The internal services a postfix needs to start and to answer a client; none listens on the network. */
-    static final String POSTFIX_UNIX_SERVICES = """
-            pickup    unix  n       -       n       60      1       pickup
-            cleanup   unix  n       -       n       -       0       cleanup
-            qmgr      unix  n       -       n       300     1       qmgr
-            rewrite   unix  -       -       n       -       -       trivial-rewrite
-            bounce    unix  -       -       n       -       0       bounce
-            defer     unix  -       -       n       -       0       bounce
-            trace     unix  -       -       n       -       0       bounce
-            verify    unix  -       -       n       -       1       verify
-            flush     unix  n       -       n       1000?   0       flush
-            proxymap  unix  -       -       n       -       -       proxymap
-            showq     unix  n       -       n       -       -       showq
-            error     unix  -       -       n       -       -       error
-            retry     unix  -       -       n       -       -       error
-            discard   unix  -       -       n       -       -       discard
-            anvil     unix  -       -       n       -       1       anvil
-            scache    unix  -       -       n       -       1       scache
-            postlog   unix-dgram n  -       n       -       1       postlogd
-            """;
 }
