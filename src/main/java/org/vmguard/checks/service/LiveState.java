@@ -47,8 +47,10 @@ record LiveState(boolean live, List<String> exposed, List<Evidence> evidence) {
             }
             if (!exposed.isEmpty()) {
                 for (Listener l : configured) {
-                    ev.add(Evidence.note("configured: " + (l.address().equals("*") ? "every address" : l.address())
-                            + " port " + l.port() + " — " + l.evidence().where() + " " + l.evidence().text()));
+                    // the configuration's own file and line, so a reader sees both sides
+                    Evidence c = l.evidence();
+                    ev.add(new Evidence(c.path(), c.line(), "configured: " + (l.address().equals("*") ? "every address"
+                            : l.address()) + " port " + l.port() + " — " + c.text(), c.command()));
                 }
             }
             return new LiveState(true, exposed, ev);

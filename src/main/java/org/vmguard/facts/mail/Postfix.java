@@ -98,12 +98,17 @@ public record Postfix(PostfixMain main, PostfixMaster master, List<String> mynet
                     case "loopback-only" -> "127.0.0.1";
                     default -> a;
                 };
-                Evidence why = s.overrides().containsKey("inet_interfaces")
-                        ? ev : Evidence.note(ev.where() + " " + ev.text() + " listens on inet_interfaces = " + ifaces);
+                Evidence why = s.overrides().containsKey("inet_interfaces") ? ev : applied(main.evidence("inet_interfaces"), ev);
                 out.add(new Listener(address, s.port(), why));
             }
         }
         return out;
+    }
+
+    /** main.cf's inet_interfaces line (its file and line kept), naming the service it applies to. */
+    private static Evidence applied(Evidence setting, Evidence service) {
+        return new Evidence(setting.path(), setting.line(),
+                setting.text() + " — applies to " + service.where() + " " + service.text(), setting.command());
     }
 
     /** Does mynetworks hold an entry that covers every address? */

@@ -27,7 +27,8 @@ class MailLocalOnlyTest {
         Outcome o = check.evaluate(host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("postfix configured on every address port 25");
-        assertThat(o.evidence().getFirst().text()).contains("inet_interfaces = all");
+        assertThat(o.evidence().getFirst().text()).contains("inet_interfaces = all")
+                .contains("applies to /etc/postfix/master.cf:1 smtp");
     }
 
     @Test
@@ -94,7 +95,10 @@ class MailLocalOnlyTest {
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("postfix listens on 0.0.0.0:25 (live)");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).contains("master pid 1201"))
-                .anySatisfy(e -> assertThat(e.text()).contains("configured: 127.0.0.1 port 25"));
+                .anySatisfy(e -> {
+                    assertThat(e.where()).isEqualTo("/etc/postfix/main.cf:1");
+                    assertThat(e.text()).startsWith("configured: 127.0.0.1 port 25 — inet_interfaces = loopback-only");
+                });
     }
 
     @Test
