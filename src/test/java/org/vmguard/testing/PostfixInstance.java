@@ -39,10 +39,11 @@ public record PostfixInstance(Path dir, Path conf) {
             """;
 
     /**
-     * Writes main.cf (with {@code interfaces}, an inet_interfaces line, as its third line) and
-     * master.cf ({@code inetServices}, then the internal services).
+     * Writes main.cf (with {@code settings}, e.g. an inet_interfaces line, from its third line on;
+     * inet_protocols is all unless they set it) and master.cf ({@code inetServices}, then the
+     * internal services).
      */
-    public static PostfixInstance configure(Path dir, String interfaces, String inetServices) throws IOException {
+    public static PostfixInstance configure(Path dir, String settings, String inetServices) throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(dir.resolve("queue"));
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -51,7 +52,6 @@ public record PostfixInstance(Path dir, Path conf) {
                 compatibility_level = 3.6
                 myhostname = %1$s.test.invalid
                 %2$s
-                inet_protocols = all
                 queue_directory = %3$s/queue
                 data_directory = %3$s/data
                 maillog_file = %3$s/maillog
@@ -63,7 +63,8 @@ public record PostfixInstance(Path dir, Path conf) {
                 disable_dns_lookups = yes
                 alias_maps =
                 alias_database =
-                """.formatted(dir.getFileName(), interfaces, dir));
+                """.formatted(dir.getFileName(), settings.contains("inet_protocols") ? settings
+                        : settings + "\ninet_protocols = all", dir));
         Files.writeString(conf.resolve("master.cf"), inetServices + "\n" + UNIX_SERVICES);
         return new PostfixInstance(dir, conf);
     }
@@ -72,6 +73,11 @@ public record PostfixInstance(Path dir, Path conf) {
     public Process start(Netns ns) throws IOException {
         Tools.require("/usr/sbin/postfix");
         return ns.start(dir.resolve("out.log"), "/usr/sbin/postfix", "-c", conf.toString(), "start-fg");
+    }
+
+    /** The pid master wrote, once it runs. */
+    public int masterPid() throws IOException {
+        return Integer.parseInt(Files.readString(dir.resolve("queue/pid/master.pid")).strip());
     }
 
     /** What it logged so far, for failure messages. */

@@ -59,7 +59,9 @@ record LiveState(boolean live, List<String> exposed, List<Evidence> evidence) {
             if (!l.loopback()) {
                 exposed.add(server + " configured on " + (l.address().equals("*") ? "every address" : l.address())
                         + " port " + l.port());
-                ev.add(l.evidence());
+                if (!ev.contains(l.evidence())) { // one main.cf line can give several addresses
+                    ev.add(l.evidence());
+                }
             }
         }
         return new LiveState(false, exposed, ev);

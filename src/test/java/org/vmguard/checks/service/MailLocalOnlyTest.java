@@ -44,12 +44,23 @@ class MailLocalOnlyTest {
     }
 
     @Test
-    void failsForAPerServiceInetInterfacesOverride() {
+    void aPerServiceInetInterfacesOverrideDoesNotMoveTheSocket() {
+        // master binds main.cf's inet_interfaces; -o only reaches smtpd (PostfixListenersLiveTest)
         var host = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = 127.0.0.1\n", """
                 smtp      inet  n       -       y       -       -       smtpd
                   -o inet_interfaces=all
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Fail.class);
+        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
+    }
+
+    @Test
+    void failsWhenMainCfListensEverywhereThoughTheServiceSaysLoopback() {
+        var host = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = all\n", """
+                smtp      inet  n       -       y       -       -       smtpd -o inet_interfaces=127.0.0.1
+                """).host();
+        Outcome o = check.evaluate(host);
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.evidence().getFirst().where()).isEqualTo("/etc/postfix/main.cf:1");
     }
 
     @Test
