@@ -50,6 +50,35 @@ public final class Netns implements AutoCloseable {
     public record Result(int code, String out, String err) {
     }
 
+    /**
+     * Gives the namespace addresses beyond loopback (e.g. "10.211.0.1/24", "fd00:211::1/64") on
+     * a veth pair whose both ends stay inside it (this kernel has no dummy links). IPv6 addresses
+     * skip duplicate address detection so a daemon can bind them at once.
+     */
+    public void addresses(String... cidrs) {
+        String[][] steps = {
+            {"ip", "-n", name, "link", "add", "vg0", "type", "veth", "peer", "name", "vg1"},
+            {"ip", "-n", name, "link", "set", "vg0", "up"},
+            {"ip", "-n", name, "link", "set", "vg1", "up"},
+        };
+        for (String[] step : steps) {
+            Result r = run(List.of(step));
+            if (r.code != 0) {
+                throw new AssertionError(String.join(" ", step) + ": " + r.err);
+            }
+        }
+        for (String cidr : cidrs) {
+            List<String> cmd = new ArrayList<>(List.of("ip", "-n", name, "addr", "add", cidr, "dev", "vg0"));
+            if (cidr.contains(":")) {
+                cmd.add("nodad");
+            }
+            Result r = run(cmd);
+            if (r.code != 0) {
+                throw new AssertionError(String.join(" ", cmd) + ": " + r.err);
+            }
+        }
+    }
+
     /** Runs a program inside the namespace. */
     public Result exec(String... argv) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
@@ -101,6 +130,16 @@ public final class Netns implements AutoCloseable {
                 p.waitFor(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        // daemons that detach from the process we started (postfix's master, apache's workers)
+        // are still in the namespace: end them too, else they outlive it
+        for (String pid : run(List.of("ip", "netns", "pids", name)).out().split("\\s+")) {
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(h -> {
+                    h.destroyForcibly();
+                    h.onExit().orTimeout(5, TimeUnit.SECONDS).exceptionally(x -> h).join();
+                });
             }
         }
         run(List.of("ip", "netns", "del", name));

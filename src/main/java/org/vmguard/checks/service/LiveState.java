@@ -47,8 +47,10 @@ record LiveState(boolean live, List<String> exposed, List<Evidence> evidence) {
             }
             if (!exposed.isEmpty()) {
                 for (Listener l : configured) {
-                    ev.add(Evidence.note("configured: " + (l.address().equals("*") ? "every address" : l.address())
-                            + " port " + l.port() + " — " + l.evidence().where() + " " + l.evidence().text()));
+                    // the configuration's own file and line, so a reader sees both sides
+                    Evidence c = l.evidence();
+                    ev.add(new Evidence(c.path(), c.line(), "configured: " + (l.address().equals("*") ? "every address"
+                            : l.address()) + " port " + l.port() + " — " + c.text(), c.command()));
                 }
             }
             return new LiveState(true, exposed, ev);
@@ -57,7 +59,9 @@ record LiveState(boolean live, List<String> exposed, List<Evidence> evidence) {
             if (!l.loopback()) {
                 exposed.add(server + " configured on " + (l.address().equals("*") ? "every address" : l.address())
                         + " port " + l.port());
-                ev.add(l.evidence());
+                if (!ev.contains(l.evidence())) { // one main.cf line can give several addresses
+                    ev.add(l.evidence());
+                }
             }
         }
         return new LiveState(false, exposed, ev);

@@ -51,6 +51,6 @@ public final class MailLocalOnly implements Check<Host> {
             return Outcome.fail("configured to accept connections beyond localhost: " + String.join(", ", what), ev);
         }
         return Outcome.pass(String.join(", ", mtas.stream().map(Mta::name).toList()) + " listen(s) on loopback only",
-                mtas.stream().flatMap(m -> m.listeners().stream()).map(Listener::evidence).limit(5).toList());
+                mtas.stream().flatMap(m -> m.listeners().stream()).map(Listener::evidence).distinct().limit(5).toList());
     }
 }

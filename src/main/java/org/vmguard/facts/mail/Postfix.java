@@ -91,19 +91,39 @@ public record Postfix(PostfixMain main, PostfixMaster master, List<String> mynet
                 out.add(new Listener(s.host(), s.port(), ev));
                 continue;
             }
-            String ifaces = main.expand("inet_interfaces", s.overrides());
+            // master binds what main.cf says: a service's -o inet_interfaces reaches only the
+            // smtpd it starts, never the socket (PostfixListenersLiveTest shows it with the real one)
+            String ifaces = main.expand("inet_interfaces");
+            Evidence why = applied(main.evidence("inet_interfaces"), ev);
             for (String a : PostfixMain.list(ifaces)) {
-                String address = switch (a.toLowerCase(Locale.ROOT)) {
-                    case "all" -> "*";
-                    case "loopback-only" -> "127.0.0.1";
-                    default -> a;
+                List<String> addresses = switch (a.toLowerCase(Locale.ROOT)) {
+                    case "all" -> List.of("*");
+                    case "loopback-only" -> loopback(main.expand("inet_protocols"));
+                    default -> List.of(a);
                 };
-                Evidence why = s.overrides().containsKey("inet_interfaces")
-                        ? ev : Evidence.note(ev.where() + " " + ev.text() + " listens on inet_interfaces = " + ifaces);
-                out.add(new Listener(address, s.port(), why));
+                addresses.forEach(address -> out.add(new Listener(address, s.port(), why)));
             }
         }
         return out;
+    }
+
+    /** loopback-only is 127.0.0.1 and/or ::1, as inet_protocols enables IPv4 and IPv6 (postconf(5)). */
+    static List<String> loopback(String inetProtocols) {
+        List<String> p = PostfixMain.list(inetProtocols.toLowerCase(Locale.ROOT));
+        List<String> out = new ArrayList<>();
+        if (p.contains("all") || p.contains("ipv4")) {
+            out.add("127.0.0.1");
+        }
+        if (p.contains("all") || p.contains("ipv6")) {
+            out.add("::1");
+        }
+        return out.isEmpty() ? List.of("127.0.0.1") : out;
+    }
+
+    /** main.cf's inet_interfaces line (its file and line kept), naming the service it applies to. */
+    private static Evidence applied(Evidence setting, Evidence service) {
+        return new Evidence(setting.path(), setting.line(),
+                setting.text() + " — applies to " + service.where() + " " + service.text(), setting.command());
     }
 
     /** Does mynetworks hold an entry that covers every address? */

@@ -19,7 +19,9 @@ import org.vmguard.facts.ParseError;
  * needed) and joined to their processes through the socket inodes of /proc/PID/fd. A TCP socket
  * listens in state 0A; a UDP socket "listens" while unconnected (state 07), as `ss -ul` shows.
  * /proc/PID/net is the network namespace of that process, so {@link #read(Host, String)} with
- * "/proc/PID/net" reads another namespace's sockets.
+ * "/proc/PID/net" reads another namespace's sockets. /proc/net cannot tell an IPv6 wildcard
+ * socket that also accepts IPv4 (ss prints it as "*") from an IPv6-only one: both are "[::]",
+ * and both are exposed.
  *
  * @param live false on an offline image, where no socket can be seen
  */

@@ -27,7 +27,8 @@ class MailLocalOnlyTest {
         Outcome o = check.evaluate(host);
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("postfix configured on every address port 25");
-        assertThat(o.evidence().getFirst().text()).contains("inet_interfaces = all");
+        assertThat(o.evidence().getFirst().text()).contains("inet_interfaces = all")
+                .contains("applies to /etc/postfix/master.cf:1 smtp");
     }
 
     @Test
@@ -43,12 +44,23 @@ class MailLocalOnlyTest {
     }
 
     @Test
-    void failsForAPerServiceInetInterfacesOverride() {
+    void aPerServiceInetInterfacesOverrideDoesNotMoveTheSocket() {
+        // master binds main.cf's inet_interfaces; -o only reaches smtpd (PostfixListenersLiveTest)
         var host = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = 127.0.0.1\n", """
                 smtp      inet  n       -       y       -       -       smtpd
                   -o inet_interfaces=all
                 """).host();
-        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Fail.class);
+        assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
+    }
+
+    @Test
+    void failsWhenMainCfListensEverywhereThoughTheServiceSaysLoopback() {
+        var host = MailChecksFixtures.postfix(new Tree(dir), "inet_interfaces = all\n", """
+                smtp      inet  n       -       y       -       -       smtpd -o inet_interfaces=127.0.0.1
+                """).host();
+        Outcome o = check.evaluate(host);
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.evidence().getFirst().where()).isEqualTo("/etc/postfix/main.cf:1");
     }
 
     @Test
@@ -94,7 +106,10 @@ class MailLocalOnlyTest {
         assertThat(o).isInstanceOf(Outcome.Fail.class);
         assertThat(o.reason()).contains("postfix listens on 0.0.0.0:25 (live)");
         assertThat(o.evidence()).anySatisfy(e -> assertThat(e.text()).contains("master pid 1201"))
-                .anySatisfy(e -> assertThat(e.text()).contains("configured: 127.0.0.1 port 25"));
+                .anySatisfy(e -> {
+                    assertThat(e.where()).isEqualTo("/etc/postfix/main.cf:1");
+                    assertThat(e.text()).startsWith("configured: 127.0.0.1 port 25 — inet_interfaces = loopback-only");
+                });
     }
 
     @Test

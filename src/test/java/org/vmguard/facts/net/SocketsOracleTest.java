@@ -106,7 +106,16 @@ class SocketsOracleTest {
 
     /** "tcp 0.0.0.0:22 [sshd/812]" per line of `ss -H -tulpn`. */
     static Set<String> ss(String out) {
-        Set<String> s = new TreeSet<>();
+        return new TreeSet<>(ssLines(out));
+    }
+
+    /**
+     * Every line of `ss -H -tulpn` as "tcp 0.0.0.0:22 [sshd/812]", sorted, duplicates kept. ss
+     * prints an IPv6 wildcard socket that also accepts IPv4 as "*"; /proc/net cannot tell it
+     * from an IPv6-only one, and our reader names both "[::]".
+     */
+    static List<String> ssLines(String out) {
+        List<String> s = new ArrayList<>();
         for (String l : out.split("\n")) {
             Matcher m = LINE.matcher(l.strip());
             if (!m.matches()) {
@@ -114,7 +123,7 @@ class SocketsOracleTest {
             }
             String addr = m.group(2).replace("%lo", "");
             if (addr.equals("*")) {
-                addr = "0.0.0.0";
+                addr = "[::]";
             }
             List<String> users = new ArrayList<>();
             Matcher u = USER.matcher(m.group(4));
@@ -123,6 +132,12 @@ class SocketsOracleTest {
             }
             s.add(m.group(1) + " " + addr + ":" + m.group(3) + " " + new TreeSet<>(users));
         }
-        return s;
+        return s.stream().sorted().toList();
+    }
+
+    /** Our reader's sockets in the same form, sorted. */
+    static List<String> lines(Sockets sockets) {
+        return sockets.all().stream().map(s -> s.protocol() + " " + s.endpoint() + " " + new TreeSet<>(s.processes()
+                .stream().map(p -> p.comm() + "/" + p.pid()).toList())).sorted().toList();
     }
 }
