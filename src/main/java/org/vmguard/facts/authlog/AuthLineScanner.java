@@ -673,6 +673,7 @@ final class AuthLineScanner {
      */
     private int failedUser(int us, int e, boolean inv) {
         int sp = tokenEnd(us, e);
+        int read = -1; // where host, port and protocol after the " from " at sp end, once read
         if (sp > us && at(sp, e, L_FROM)) {
             int q = host(sp + 6, e);
             if (q > 0) {
@@ -680,6 +681,7 @@ final class AuthLineScanner {
                 if (at(q, e, L_SPACE)) {
                     return sp;
                 }
+                read = q;
             }
         }
         int f = inv ? indexOf(L_FROM, us, e) : lastIndexOf(L_FROM, us, e);
@@ -693,11 +695,18 @@ final class AuthLineScanner {
                 }
             }
         }
-        int q = host(f + 6, e);
-        if (q < 0) {
-            return -1;
+        int q;
+        if (f == sp && read > 0) {
+            // the common "Failed password for U from H port N ssh2": the same " from " as above,
+            // whose host (and address range) is already read
+            q = read;
+        } else {
+            q = host(f + 6, e);
+            if (q < 0) {
+                return -1;
+            }
+            q = sshProto(onPort(q, e), e);
         }
-        q = sshProto(onPort(q, e), e);
         if (indexOf(L_FROM, q, e) >= 0) {
             return -1;
         }
