@@ -117,6 +117,7 @@ final class AuthLineScanner {
 
     /** Reads the lines of bytes [from, to); a last line without newline is read too. */
     void scan(int from, int to) {
+        final byte[] b = this.b; // a local: C1 reloads a field on every pass of a loop
         int p = from;
         while (p < to) {
             int s = p;
@@ -197,6 +198,7 @@ final class AuthLineScanner {
     }
 
     private int tokenEnd(int p, int e) {
+        final byte[] b = this.b;
         while (p < e && b[p] != ' ') {
             p++;
         }
@@ -205,6 +207,7 @@ final class AuthLineScanner {
 
     /** "sshd[123]:", "sshd-session[123]:", "sshd:" — sets the pid range. */
     private boolean sshdProgram(int s, int e) {
+        final byte[] b = this.b;
         if (e - s < 5 || b[e - 1] != ':') {
             return false;
         }
@@ -338,6 +341,7 @@ final class AuthLineScanner {
         if (p + n > e) {
             return false;
         }
+        final byte[] b = this.b;
         for (int i = 0; i < n; i++) {
             if (b[p + i] != lit[i]) {
                 return false;
@@ -427,13 +431,17 @@ final class AuthLineScanner {
      * in brackets. Returns the position after it, or -1; sets the address range.
      */
     private int host(int p, int e) {
+        final byte[] b = this.b;
         int q = p;
         if (q < e && b[q] == '[') {
             q++;
         }
         int s = q;
-        while (q < e && (b[q] == ':' || b[q] == '.' || (b[q] >= '0' && b[q] <= '9') || (b[q] >= 'a' && b[q] <= 'f')
-                || (b[q] >= 'A' && b[q] <= 'F'))) {
+        while (q < e) {
+            byte c = b[q]; // one load: C1 does not share b[q] between the tests below
+            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                break;
+            }
             q++;
         }
         boolean ip = q > s && (q == e || !word(b[q]) && b[q] != '-' && b[q] != '^');
@@ -441,9 +449,10 @@ final class AuthLineScanner {
             int dots = 0;
             int colons = 0;
             for (int i = s; i < q; i++) {
-                if (b[i] == '.') {
+                byte c = b[i];
+                if (c == '.') {
                     dots++;
-                } else if (b[i] == ':') {
+                } else if (c == ':') {
                     colons++;
                 }
             }
@@ -456,8 +465,13 @@ final class AuthLineScanner {
             // a host name: [\w\-.^_]*\w
             q = s;
             int lastWord = -1;
-            while (q < e && (word(b[q]) || b[q] == '-' || b[q] == '.' || b[q] == '^')) {
-                if (word(b[q])) {
+            while (q < e) {
+                byte c = b[q];
+                boolean w = word(c);
+                if (!(w || c == '-' || c == '.' || c == '^')) {
+                    break;
+                }
+                if (w) {
                     lastWord = q;
                 }
                 q++;
@@ -477,6 +491,7 @@ final class AuthLineScanner {
 
     /** fail2ban's __suff then end of line: ( (port N|on S|[preauth])){0,3}\s*$ */
     private boolean suffixEnd(int p, int e) {
+        final byte[] b = this.b;
         for (int i = 0; i < 3; i++) {
             int q = portOrOn(p, e, true);
             if (q < 0) {
@@ -492,6 +507,7 @@ final class AuthLineScanner {
 
     /** One " port N", " on S" (or " [preauth]"); the position after it, or -1. */
     private int portOrOn(int p, int e, boolean preauth) {
+        final byte[] b = this.b;
         if (at(p, e, L_PORT)) {
             int q = p + 6;
             int s = q;
@@ -538,6 +554,7 @@ final class AuthLineScanner {
     }
 
     private int indexOf(byte[] lit, int from, int e) {
+        final byte[] b = this.b;
         byte first = lit[0];
         for (int p = from; p + lit.length <= e; p++) {
             if (b[p] == first && at(p, e, lit)) {
@@ -548,6 +565,7 @@ final class AuthLineScanner {
     }
 
     private int lastIndexOf(byte[] lit, int from, int e) {
+        final byte[] b = this.b;
         byte first = lit[0];
         for (int p = e - lit.length; p >= from; p--) {
             if (b[p] == first && at(p, e, lit)) {
@@ -558,6 +576,7 @@ final class AuthLineScanner {
     }
 
     private SshdMessage accepted(int p, int e) {
+        final byte[] b = this.b;
         int ms = p;
         while (p < e && !space(b[p])) {
             p++;
@@ -672,6 +691,7 @@ final class AuthLineScanner {
      * " from " (no other " from " may follow), for a valid one the longest name without ':'.
      */
     private int failedUser(int us, int e, boolean inv) {
+        final byte[] b = this.b;
         int sp = tokenEnd(us, e);
         int read = -1; // where host, port and protocol after the " from " at sp end, once read
         if (sp > us && at(sp, e, L_FROM)) {
@@ -873,6 +893,7 @@ final class AuthLineScanner {
     }
 
     private int nonSpaceEnd(int p, int e) {
+        final byte[] b = this.b;
         while (p < e && !space(b[p])) {
             p++;
         }
@@ -1047,6 +1068,7 @@ final class AuthLineScanner {
     }
 
     private boolean looksLikeIp(int s, int e) {
+        final byte[] b = this.b;
         for (int i = s; i < e; i++) {
             byte c = b[i];
             if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
