@@ -1,8 +1,6 @@
 package org.vmguard.cli;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,6 +11,7 @@ import org.vmguard.fleet.FleetScan;
 import org.vmguard.fleet.store.ResultStore;
 import org.vmguard.fleet.store.RunHistory;
 import org.vmguard.fleet.store.StoreError;
+import org.vmguard.target.LocalTarget;
 import org.vmguard.target.ssh.SshAddress;
 import org.vmguard.target.ssh.SshConnector;
 import org.vmguard.report.Format;
@@ -86,13 +85,7 @@ final class FleetCommand implements Runnable {
         }
 
         private static String scanner() {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "localhost";
-            }
-            return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+            return LocalTarget.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
         }
     }
 

@@ -21,14 +21,14 @@ public final class LocalTarget extends RootfsTarget {
     public static final int MAX_OUTPUT = 4 * 1024 * 1024;
 
     public LocalTarget() {
-        super(Path.of("/"), hostname());
+        super(Path.of("/"), hostName());
     }
 
     /**
      * The kernel's host name, as gethostname(2) gives it. Not InetAddress.getLocalHost(): that
      * also resolves the name (a DNS query where /etc/hosts lacks it) and cost ~20 ms at start-up.
      */
-    private static String hostname() {
+    public static String hostName() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) {

@@ -1,6 +1,5 @@
 package org.vmguard.facts.authlog;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,8 @@ public class ScanBenchmark {
                 while (to < all.length && all[to - 1] != '\n') {
                     to--;
                 }
-                ByteArrayOutputStream chunk = new ByteArrayOutputStream(AuthLogReader.CHUNK);
-                chunk.write(all, from, to - from);
                 byte[] b = new byte[AuthLogReader.CHUNK];
-                System.arraycopy(chunk.toByteArray(), 0, b, 0, to - from);
+                System.arraycopy(all, from, b, 0, to - from);
                 chunks.add(b);
                 ends.add(to - from);
                 from = to;
