@@ -1,5 +1,8 @@
 package org.vmguard.facts.authlog;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,79 +18,113 @@ final class AuthLineScanner {
     /** Longer lines are no log lines sshd writes: counted as unparsed. */
     static final int MAX_LINE = 64 * 1024;
 
+    /** Eight bytes of a byte array as one long, little-endian (plain access: any index). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
 
-    private static final byte[] L_SSHD_SESSION = bytes("sshd-session");
-    private static final byte[] L_ERROR = bytes("error: ");
-    private static final byte[] L_FATAL = bytes("fatal: ");
-    private static final byte[] L_PAM = bytes("PAM: ");
-    private static final byte[] L_ACCEPTED = bytes("Accepted ");
-    private static final byte[] L_FAILED = bytes("Failed ");
-    private static final byte[] L_NVALID_USER = bytes("nvalid user ");
-    private static final byte[] L_LLEGAL_USER = bytes("llegal user ");
-    private static final byte[] L_ROOT_LOGIN_REFUSED_FROM = bytes("ROOT LOGIN REFUSED FROM ");
-    private static final byte[] L_RECEIVED_DISCONNECT_FROM = bytes("Received disconnect from ");
-    private static final byte[] L_MAXIMUM_AUTHENTICATION_ATTEMPTS_EXCEEDED_FOR = bytes("maximum authentication attempts exceeded for ");
-    private static final byte[] L_CONNECTION_CLOSED = bytes("Connection closed ");
-    private static final byte[] L_CONNECTION_RESET = bytes("Connection reset ");
-    private static final byte[] L_CONNECTION_FROM = bytes("Connection from ");
-    private static final byte[] L_PORT = bytes(" port ");
-    private static final byte[] L_ON = bytes(" on ");
-    private static final byte[] L_PREAUTH = bytes(" [preauth]");
-    private static final byte[] L_SSH = bytes(" ssh");
-    private static final byte[] L_FOR = bytes(" for ");
-    private static final byte[] L_FROM = bytes(" from ");
-    private static final byte[] L_UTHENTICATION_FAILURE_FOR = bytes("uthentication failure for ");
-    private static final byte[] L_UTHENTICATION_ERROR_FOR = bytes("uthentication error for ");
-    private static final byte[] L_UTHENTICATION_FAILED_FOR = bytes("uthentication failed for ");
-    private static final byte[] L_VIA = bytes(" via ");
-    private static final byte[] L_PUBLICKEY = bytes("publickey");
-    private static final byte[] L_INVALID_USER = bytes("invalid user ");
-    private static final byte[] L_SPACE = bytes(": ");
-    private static final byte[] L_USER_NOT_KNOWN_TO_THE_UNDERLYING_AUTHENTICATION_MODULE_FOR = bytes("User not known to the underlying authentication module for ");
-    private static final byte[] L_USER = bytes("User ");
-    private static final byte[] L_NOT_ALLOWED_BECAUSE_ACCOUNT_IS_LOCKED = bytes(" not allowed because account is locked");
-    private static final byte[] L_NOT_ALLOWED_BECAUSE = bytes(" not allowed because ");
-    private static final byte[] L_11 = bytes("11:");
-    private static final byte[] L_3 = bytes("3: ");
-    private static final byte[] L_REFUSED_CONNECT_FROM = bytes("refused connect from ");
-    private static final byte[] L_SPACE2 = bytes(" (");
-    private static final byte[] L_PAM2 = bytes("pam_");
-    private static final byte[] L_SSHD_AUTH = bytes("(sshd:auth):");
-    private static final byte[] L_AUTHENTICATION_FAILURE = bytes("authentication failure;");
-    private static final byte[] L_RUSER = bytes("ruser=");
-    private static final byte[] L_LOGNAME = bytes("logname=");
-    private static final byte[] L_UID = bytes("uid=");
-    private static final byte[] L_EUID = bytes("euid=");
-    private static final byte[] L_TTY = bytes("tty=");
-    private static final byte[] L_RHOST = bytes("rhost=");
-    private static final byte[] L_USER2 = bytes("user=");
-    private static final byte[] L_DISCONNECTING_TOO_MANY_AUTHENTICATION_FAILURES = bytes("Disconnecting: Too many authentication failures");
-    private static final byte[] L_DISCONNECTING = bytes("Disconnecting ");
-    private static final byte[] L_FROM2 = bytes(" from");
-    private static final byte[] L_INVALID_USER2 = bytes(" invalid user ");
-    private static final byte[] L_AUTHENTICATING_USER = bytes(" authenticating user ");
-    private static final byte[] L_CHANGE_OF_USERNAME_OR_SERVICE_NOT_ALLOWED = bytes("Change of username or service not allowed:");
-    private static final byte[] L_DISCONNECTED = bytes("Disconnected ");
-    private static final byte[] L_FROM_USER = bytes("from user ");
-    private static final byte[] L_BY = bytes("by");
-    private static final byte[] L_FROM3 = bytes("from");
-    private static final byte[] L_SPACE3 = bytes(" ");
-    private static final byte[] L_AUTH_FAIL = bytes(": Auth fail");
-    private static final byte[] L_PREAUTH2 = bytes("[preauth]");
+    private static final Lit L_SSHD_SESSION = new Lit("sshd-session");
+    private static final Lit L_ERROR = new Lit("error: ");
+    private static final Lit L_FATAL = new Lit("fatal: ");
+    private static final Lit L_PAM = new Lit("PAM: ");
+    private static final Lit L_ACCEPTED = new Lit("Accepted ");
+    private static final Lit L_FAILED = new Lit("Failed ");
+    private static final Lit L_NVALID_USER = new Lit("nvalid user ");
+    private static final Lit L_LLEGAL_USER = new Lit("llegal user ");
+    private static final Lit L_ROOT_LOGIN_REFUSED_FROM = new Lit("ROOT LOGIN REFUSED FROM ");
+    private static final Lit L_RECEIVED_DISCONNECT_FROM = new Lit("Received disconnect from ");
+    private static final Lit L_MAXIMUM_AUTHENTICATION_ATTEMPTS_EXCEEDED_FOR = new Lit("maximum authentication attempts exceeded for ");
+    private static final Lit L_CONNECTION_CLOSED = new Lit("Connection closed ");
+    private static final Lit L_CONNECTION_RESET = new Lit("Connection reset ");
+    private static final Lit L_CONNECTION_FROM = new Lit("Connection from ");
+    private static final Lit L_PORT = new Lit(" port ");
+    private static final Lit L_ON = new Lit(" on ");
+    private static final Lit L_PREAUTH = new Lit(" [preauth]");
+    private static final Lit L_SSH = new Lit(" ssh");
+    private static final Lit L_FOR = new Lit(" for ");
+    private static final Lit L_FROM = new Lit(" from ");
+    private static final Lit L_UTHENTICATION_FAILURE_FOR = new Lit("uthentication failure for ");
+    private static final Lit L_UTHENTICATION_ERROR_FOR = new Lit("uthentication error for ");
+    private static final Lit L_UTHENTICATION_FAILED_FOR = new Lit("uthentication failed for ");
+    private static final Lit L_VIA = new Lit(" via ");
+    private static final Lit L_PUBLICKEY = new Lit("publickey");
+    private static final Lit L_INVALID_USER = new Lit("invalid user ");
+    private static final Lit L_SPACE = new Lit(": ");
+    private static final Lit L_USER_NOT_KNOWN_TO_THE_UNDERLYING_AUTHENTICATION_MODULE_FOR = new Lit("User not known to the underlying authentication module for ");
+    private static final Lit L_USER = new Lit("User ");
+    private static final Lit L_NOT_ALLOWED_BECAUSE_ACCOUNT_IS_LOCKED = new Lit(" not allowed because account is locked");
+    private static final Lit L_NOT_ALLOWED_BECAUSE = new Lit(" not allowed because ");
+    private static final Lit L_11 = new Lit("11:");
+    private static final Lit L_3 = new Lit("3: ");
+    private static final Lit L_REFUSED_CONNECT_FROM = new Lit("refused connect from ");
+    private static final Lit L_SPACE2 = new Lit(" (");
+    private static final Lit L_PAM2 = new Lit("pam_");
+    private static final Lit L_SSHD_AUTH = new Lit("(sshd:auth):");
+    private static final Lit L_AUTHENTICATION_FAILURE = new Lit("authentication failure;");
+    private static final Lit L_RUSER = new Lit("ruser=");
+    private static final Lit L_LOGNAME = new Lit("logname=");
+    private static final Lit L_UID = new Lit("uid=");
+    private static final Lit L_EUID = new Lit("euid=");
+    private static final Lit L_TTY = new Lit("tty=");
+    private static final Lit L_RHOST = new Lit("rhost=");
+    private static final Lit L_USER2 = new Lit("user=");
+    private static final Lit L_DISCONNECTING_TOO_MANY_AUTHENTICATION_FAILURES = new Lit("Disconnecting: Too many authentication failures");
+    private static final Lit L_DISCONNECTING = new Lit("Disconnecting ");
+    private static final Lit L_FROM2 = new Lit(" from");
+    private static final Lit L_INVALID_USER2 = new Lit(" invalid user ");
+    private static final Lit L_AUTHENTICATING_USER = new Lit(" authenticating user ");
+    private static final Lit L_CHANGE_OF_USERNAME_OR_SERVICE_NOT_ALLOWED = new Lit("Change of username or service not allowed:");
+    private static final Lit L_DISCONNECTED = new Lit("Disconnected ");
+    private static final Lit L_FROM_USER = new Lit("from user ");
+    private static final Lit L_BY = new Lit("by");
+    private static final Lit L_FROM3 = new Lit("from");
+    private static final Lit L_SPACE3 = new Lit(" ");
+    private static final Lit L_AUTH_FAIL = new Lit(": Auth fail");
+    private static final Lit L_PREAUTH2 = new Lit("[preauth]");
 
-    private static final byte[][] NOT_ALLOWED_REASONS = {bytes("not listed in AllowUsers"), bytes("listed in DenyUsers"),
-        bytes("not in any group"), bytes("a group is listed in DenyGroups"),
-        bytes("none of user's groups are listed in AllowGroups")};
+    private static final Lit[] NOT_ALLOWED_REASONS = {new Lit("not listed in AllowUsers"), new Lit("listed in DenyUsers"),
+        new Lit("not in any group"), new Lit("a group is listed in DenyGroups"),
+        new Lit("none of user's groups are listed in AllowGroups")};
 
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
+    /** A literal to compare eight bytes at a time: its first eight bytes (zero-padded) and their mask. */
+    private static final class Lit {
+        final byte[] v;
+        final int n;
+        final byte first;
+        final long head;
+        final long headMask;
+
+        Lit(String s) {
+            this(s.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Lit(byte[] bytes) {
+            v = bytes;
+            n = v.length;
+            first = v[0];
+            long h = 0;
+            for (int i = Math.min(8, n) - 1; i >= 0; i--) {
+                h = (h << 8) | (v[i] & 0xff);
+            }
+            head = h;
+            headMask = n >= 8 ? -1L : (1L << (8 * n)) - 1;
+        }
     }
 
     private final byte[] b;
     private final EventBatch out;
     private final SyslogClock clock;
     private final byte[] scratch = new byte[512];
+
+    // the minute of the last stamp read, by its bytes: most lines share it with the line before
+    private boolean tradValid;
+    private long tradA;
+    private long tradB;
+    private long tradBase;
+    private boolean rfcValid;
+    private long rfcA;
+    private long rfcB;
+    private long rfcBase;
 
     // the line being read
     private long time;
@@ -108,6 +145,9 @@ final class AuthLineScanner {
     private int methodStart;
     private int methodEnd;
     private boolean invalid;
+    private boolean sawOn;
+    private Lit mainHostLit;
+    private String mainHostPrefix; // an " on S" was read since failedUser reset it
 
     AuthLineScanner(EventBatch out, SyslogClock clock) {
         this.b = out.bytes;
@@ -118,20 +158,41 @@ final class AuthLineScanner {
     /** Reads the lines of bytes [from, to); a last line without newline is read too. */
     void scan(int from, int to) {
         final byte[] b = this.b; // a local: C1 reloads a field on every pass of a loop
+        final int last8 = to - 8;
         int p = from;
         while (p < to) {
             int s = p;
             boolean bad = false;
-            while (p < to) {
-                byte c = b[p];
-                if (c >= 0 && c < 0x20) {
-                    if (c == '\n') {
+            // eight bytes at a time to the first control character (or DEL); bytes >= 0x80 pass
+            while (true) {
+                if (p <= last8) {
+                    long x = (long) LONGS.get(b, p);
+                    long t = ((x - 0x2020202020202020L) & ~x | ((x ^ 0x7f7f7f7f7f7f7f7fL) - 0x0101010101010101L)
+                            & ~(x ^ 0x7f7f7f7f7f7f7f7fL)) & 0x8080808080808080L;
+                    if (t == 0) {
+                        p += 8;
+                        continue;
+                    }
+                    // the lowest flagged byte is a true one; its index without numberOfTrailingZeros
+                    // (no C1 intrinsic): 1 << 8k times 0x0001020304050607 has k in its top byte
+                    p += (int) ((((t & -t) >>> 7) * 0x0001020304050607L) >>> 56);
+                } else {
+                    while (p < to) {
+                        byte c = b[p];
+                        if ((c >= 0 && c < 0x20) || c == 0x7f) {
+                            break;
+                        }
+                        p++;
+                    }
+                    if (p == to) {
                         break;
                     }
-                    if (c != '\t' && c != '\r') {
-                        bad = true;
-                    }
-                } else if (c == 0x7f) {
+                }
+                byte c = b[p];
+                if (c == '\n') {
+                    break;
+                }
+                if (c != '\t' && c != '\r') {
                     bad = true;
                 }
                 p++;
@@ -162,7 +223,8 @@ final class AuthLineScanner {
         int q;
         if (c0 >= '0' && c0 <= '9') {
             q = rfc3339(s, e);
-        } else if (c0 >= 'A' && c0 <= 'Z' && e - s > 16 && b[s + 3] == ' ' && month(s) > 0) {
+        } else if (c0 >= 'A' && c0 <= 'Z' && e - s > 16 && b[s + 3] == ' '
+                && ((tradValid && (long) LONGS.get(b, s) == tradA) || month(s) > 0)) {
             q = traditional(s, e);
         } else {
             // sshd -E writes bare messages: no stamp, no host, no program
@@ -250,36 +312,58 @@ final class AuthLineScanner {
 
     /** "Nov 23 12:47:41" or "Nov  3 12:47:41"; returns the position after it, or -1. */
     private int traditional(int s, int e) {
-        int m = month(s);
-        int p = s + 4;
-        if (b[p] == ' ') {
+        int p;
+        if (tradValid && (long) LONGS.get(b, s) == tradA && (long) LONGS.get(b, s + 4) == tradB) {
+            // the same "Mmm dd hh:mm" as the line before (e - s > 16: both longs are in the line)
+            p = s + 12;
+            int sec = two(p + 1);
+            if (b[p] != ':' || sec < 0 || sec > 60) {
+                return -1;
+            }
+            time = tradBase + sec;
+            p += 3;
+        } else {
+            int m = month(s);
+            p = s + 4;
+            if (b[p] == ' ') {
+                p++;
+            }
+            int day = 0;
+            int digits = 0;
+            while (p < e && b[p] >= '0' && b[p] <= '9' && digits < 2) {
+                day = day * 10 + (b[p++] - '0');
+                digits++;
+            }
+            if (digits == 0 || p + 9 > e || b[p] != ' ') {
+                return -1;
+            }
+            boolean fixed = p == s + 6; // "Mmm dd " or "Mmm  d ": the minute ends at s + 12
             p++;
+            int h = two(p);
+            int mi = two(p + 3);
+            int sec = two(p + 6);
+            if (h < 0 || mi < 0 || sec < 0 || b[p + 2] != ':' || b[p + 5] != ':') {
+                return -1;
+            }
+            p += 8;
+            time = clock.traditional(m, day, h, mi, sec);
+            if (time == SyslogClock.UNKNOWN) {
+                return -1;
+            }
+            if (fixed) {
+                tradA = (long) LONGS.get(b, s);
+                tradB = (long) LONGS.get(b, s + 4);
+                tradBase = time - sec;
+                tradValid = true;
+            }
         }
-        int day = 0;
-        int digits = 0;
-        while (p < e && b[p] >= '0' && b[p] <= '9' && digits < 2) {
-            day = day * 10 + (b[p++] - '0');
-            digits++;
-        }
-        if (digits == 0 || p + 9 > e || b[p] != ' ') {
-            return -1;
-        }
-        p++;
-        int h = two(p);
-        int mi = two(p + 3);
-        int sec = two(p + 6);
-        if (h < 0 || mi < 0 || sec < 0 || b[p + 2] != ':' || b[p + 5] != ':') {
-            return -1;
-        }
-        p += 8;
         if (p < e && b[p] == '.') { // high-precision traditional stamps
             p++;
             while (p < e && b[p] >= '0' && b[p] <= '9') {
                 p++;
             }
         }
-        time = clock.traditional(m, day, h, mi, sec);
-        return time == SyslogClock.UNKNOWN ? -1 : p;
+        return p;
     }
 
     private int two(int p) {
@@ -293,19 +377,38 @@ final class AuthLineScanner {
 
     /** "2026-11-23T12:47:41[.123456](Z|+01:00)"; returns the position after it, or -1. */
     private int rfc3339(int s, int e) {
-        if (e - s < 20 || b[s + 4] != '-' || b[s + 7] != '-' || (b[s + 10] != 'T' && b[s + 10] != ' ')
-                || b[s + 13] != ':' || b[s + 16] != ':') {
+        if (e - s < 20) {
             return -1;
         }
-        int y1 = two(s);
-        int y2 = two(s + 2);
-        int mo = two(s + 5);
-        int d = two(s + 8);
-        int h = two(s + 11);
-        int mi = two(s + 14);
+        long base;
+        if (rfcValid && (long) LONGS.get(b, s) == rfcA && (long) LONGS.get(b, s + 8) == rfcB) {
+            // the same "yyyy-mm-ddThh:mm" as the line before: the minute is known
+            base = rfcBase;
+            if (b[s + 16] != ':') {
+                return -1;
+            }
+        } else {
+            if (b[s + 4] != '-' || b[s + 7] != '-' || (b[s + 10] != 'T' && b[s + 10] != ' ')
+                    || b[s + 13] != ':' || b[s + 16] != ':') {
+                return -1;
+            }
+            int y1 = two(s);
+            int y2 = two(s + 2);
+            int mo = two(s + 5);
+            int d = two(s + 8);
+            int h = two(s + 11);
+            int mi = two(s + 14);
+            if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59) {
+                return -1;
+            }
+            base = SyslogClock.epochDay(y1 * 100 + y2, mo, d) * 86_400 + h * 3600L + mi * 60L;
+            rfcA = (long) LONGS.get(b, s);
+            rfcB = (long) LONGS.get(b, s + 8);
+            rfcBase = base;
+            rfcValid = true;
+        }
         int sec = two(s + 17);
-        if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59
-                || sec < 0 || sec > 60) {
+        if (sec < 0 || sec > 60) {
             return -1;
         }
         int p = s + 19;
@@ -330,20 +433,38 @@ final class AuthLineScanner {
         } else {
             return -1;
         }
-        time = SyslogClock.epochDay(y1 * 100 + y2, mo, d) * 86_400 + h * 3600L + mi * 60L + sec - offset;
+        time = base + sec - offset;
         return p;
     }
 
     // ---- messages ----
 
-    private boolean at(int p, int e, byte[] lit) {
-        int n = lit.length;
+    /** Whether the literal starts at p and ends by e: its first eight bytes in one comparison. */
+    private boolean at(int p, int e, Lit lit) {
+        final int n = lit.n;
         if (p + n > e) {
             return false;
         }
         final byte[] b = this.b;
+        if (p + 8 <= b.length) {
+            if ((((long) LONGS.get(b, p) ^ lit.head) & lit.headMask) != 0) {
+                return false;
+            }
+            if (n <= 8) {
+                return true;
+            }
+            // n > 8, so p + n <= e <= b.length: whole longs, the last one overlapping
+            final byte[] v = lit.v;
+            for (int i = 8; i < n - 8; i += 8) {
+                if ((long) LONGS.get(b, p + i) != (long) LONGS.get(v, i)) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(b, p + n - 8) == (long) LONGS.get(v, n - 8);
+        }
+        final byte[] v = lit.v;
         for (int i = 0; i < n; i++) {
-            if (b[p + i] != lit[i]) {
+            if (b[p + i] != v[i]) {
                 return false;
             }
         }
@@ -437,30 +558,21 @@ final class AuthLineScanner {
             q++;
         }
         int s = q;
+        int dots = 0;
+        int colons = 0;
         while (q < e) {
-            byte c = b[q]; // one load: C1 does not share b[q] between the tests below
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                break;
+            byte c = b[q]; // one load: C1 does not share b[q] between the tests
+            if (c == '.') {
+                dots++;
+            } else if (c == ':') {
+                colons++;
+            } else if (((c - '0') & 0xff) >= 10 && (((c | 0x20) - 'a') & 0xff) >= 6) {
+                break; // neither a digit nor a-f, A-F
             }
             q++;
         }
-        boolean ip = q > s && (q == e || !word(b[q]) && b[q] != '-' && b[q] != '^');
-        if (ip) {
-            int dots = 0;
-            int colons = 0;
-            for (int i = s; i < q; i++) {
-                byte c = b[i];
-                if (c == '.') {
-                    dots++;
-                } else if (c == ':') {
-                    colons++;
-                }
-            }
-            ip = colons >= 2 || (colons == 0 && dots == 3);
-            if (colons == 0 && b[q - 1] == '.') {
-                ip = false;
-            }
-        }
+        boolean ip = q > s && (q == e || !word(b[q]) && b[q] != '-' && b[q] != '^')
+                && (colons >= 2 || (colons == 0 && dots == 3 && b[q - 1] != '.'));
         if (!ip) {
             // a host name: [\w\-.^_]*\w
             q = s;
@@ -522,6 +634,7 @@ final class AuthLineScanner {
             while (q < e && !space(b[q])) {
                 q++;
             }
+            sawOn |= q > s;
             return q > s ? q : -1;
         }
         if (preauth && at(p, e, L_PREAUTH)) {
@@ -553,10 +666,10 @@ final class AuthLineScanner {
         return p;
     }
 
-    private int indexOf(byte[] lit, int from, int e) {
+    private int indexOf(Lit lit, int from, int e) {
         final byte[] b = this.b;
-        byte first = lit[0];
-        for (int p = from; p + lit.length <= e; p++) {
+        byte first = lit.first;
+        for (int p = from; p + lit.n <= e; p++) {
             if (b[p] == first && at(p, e, lit)) {
                 return p;
             }
@@ -564,10 +677,10 @@ final class AuthLineScanner {
         return -1;
     }
 
-    private int lastIndexOf(byte[] lit, int from, int e) {
+    private int lastIndexOf(Lit lit, int from, int e) {
         final byte[] b = this.b;
-        byte first = lit[0];
-        for (int p = e - lit.length; p >= from; p--) {
+        byte first = lit.first;
+        for (int p = e - lit.n; p >= from; p--) {
             if (b[p] == first && at(p, e, lit)) {
                 return p;
             }
@@ -697,8 +810,21 @@ final class AuthLineScanner {
         if (sp > us && at(sp, e, L_FROM)) {
             int q = host(sp + 6, e);
             if (q > 0) {
+                sawOn = false;
                 q = sshProto(onPort(q, e), e);
                 if (at(q, e, L_SPACE)) {
+                    return sp;
+                }
+                if (q == e && !sawOn) {
+                    // "… U from H port N ssh2" to the end: no other " from " can follow (only an
+                    // "on S" could bring one), so sp is both the first and the last " from "
+                    if (!inv) {
+                        for (int i = us; i < sp; i++) {
+                            if (b[i] == ':') {
+                                return -1;
+                            }
+                        }
+                    }
                     return sp;
                 }
                 read = q;
@@ -766,8 +892,8 @@ final class AuthLineScanner {
             return SshdMessage.OTHER;
         }
         q += 21;
-        for (byte[] r : NOT_ALLOWED_REASONS) {
-            if (at(q, e, r) && suffixEnd(q + r.length, e)) {
+        for (Lit r : NOT_ALLOWED_REASONS) {
+            if (at(q, e, r) && suffixEnd(q + r.n, e)) {
                 userStart = us;
                 userEnd = ue;
                 return SshdMessage.NOT_ALLOWED;
@@ -1023,9 +1149,6 @@ final class AuthLineScanner {
         }
         if (addrStart >= 0) {
             o.address[i] = o.addresses.intern(b, addrStart, addrEnd);
-            if (!looksLikeIp(addrStart, addrEnd)) {
-                f |= EventBatch.HOSTNAME;
-            }
         } else {
             o.address[i] = -1;
         }
@@ -1061,20 +1184,28 @@ final class AuthLineScanner {
         // the connection, as the filter's prefix names it: host and pid (sshd-session = sshd)
         int hn = Math.min(hostEnd - hostStart, 400);
         int pn = Math.min(pidEnd - pidStart, 100);
+        if (pn >= 1 && pn <= 9 && hn > 0 && hostEnd - hostStart <= 400 && mainHost(hostStart, hostEnd)) {
+            // the host most lines name: the pid's digits alone (value and count) key the connection
+            long pid = 0;
+            for (int k = pidStart; k < pidEnd; k++) {
+                pid = pid * 10 + (b[k] - '0');
+            }
+            o.connection[i] = o.connections.internKey(pid << 4 | pn, mainHostPrefix, b, pidStart, pidEnd);
+            return;
+        }
         System.arraycopy(b, hostStart, scratch, 0, hn);
         scratch[hn] = ' ';
         System.arraycopy(b, pidStart, scratch, hn + 1, pn);
         o.connection[i] = o.connections.intern(scratch, 0, hn + 1 + pn);
     }
 
-    private boolean looksLikeIp(int s, int e) {
-        final byte[] b = this.b;
-        for (int i = s; i < e; i++) {
-            byte c = b[i];
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return false;
-            }
+    /** Whether [s, e) is this scanner's main host: the first host it met (set then). */
+    private boolean mainHost(int s, int e) {
+        if (mainHostLit == null) {
+            mainHostLit = new Lit(java.util.Arrays.copyOfRange(b, s, e));
+            mainHostPrefix = new String(b, s, e - s, StandardCharsets.UTF_8) + " ";
+            return true;
         }
-        return true;
+        return e - s == mainHostLit.n && at(s, e, mainHostLit);
     }
 }

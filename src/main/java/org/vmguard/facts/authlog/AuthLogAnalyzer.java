@@ -26,7 +26,7 @@ public final class AuthLogAnalyzer {
 
     private final Thresholds thresholds;
     private final long findTime;
-    private final Fail2banConnections filter = new Fail2banConnections();
+    private final Fail2banConnections<SourceState> filter = new Fail2banConnections<>();
     private final Map<String, SourceState> sources = new HashMap<>();
     private final Map<String, UserState> users = new HashMap<>();
     private final Map<Long, long[]> hours = new HashMap<>();
@@ -148,6 +148,7 @@ public final class AuthLogAnalyzer {
         for (int c = 0; c < conn.length; c++) {
             conn[c] = b.connections.value(c);
         }
+        filter.batch(conn);
         for (int i = 0; i < b.size; i++) {
             SshdMessage kind = SshdMessage.of(b.kind[i]);
             long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];
@@ -183,10 +184,8 @@ public final class AuthLogAnalyzer {
             boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
             if (kind.matchedByFilter()) {
                 String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
-                String ip = filter.line(kind, conn[b.connection[i]], fuser, a >= 0 ? addr[a] : null, a >= 0 ? addrKind[a] : 0);
-                if (ip != null) {
-                    // mostly the line's own address, the very String of this batch
-                    SourceState fs = s != null && (ip == addr[a] || s.address.equals(ip)) ? s : source(ip);
+                SourceState fs = filter.line(kind, b.connection[i], fuser, s, a >= 0 ? addrKind[a] : 0);
+                if (fs != null) {
                     failure(fs, t, us, b, i, firstLine);
                 }
             }

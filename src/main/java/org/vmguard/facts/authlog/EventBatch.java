@@ -12,7 +12,6 @@ final class EventBatch {
 
     static final int INVALID_USER = 1;
     static final int SSHD_SESSION = 2;
-    static final int HOSTNAME = 4; // the address is a host name, not an IP address
 
     final byte[] bytes;
     /** Lines in this chunk, and those that could not be read as log lines. */
