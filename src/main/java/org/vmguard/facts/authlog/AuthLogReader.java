@@ -125,7 +125,7 @@ public final class AuthLogReader implements AutoCloseable {
                 final int e = end;
                 pending.add(pool.submit(() -> {
                     EventBatch batch = new EventBatch(buf);
-                    new AuthLineScanner(batch, clock).scan(s, e);
+                    new AuthLineScanner(batch, clock.fork()).scan(s, e);
                     return batch;
                 }));
             } else {

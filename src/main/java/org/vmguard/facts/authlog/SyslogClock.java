@@ -9,7 +9,7 @@ import java.time.zone.ZoneRules;
  * Turns log timestamps into epoch seconds. Traditional syslog ("Nov 23 12:47:41") carries neither
  * year nor zone: the zone is the machine's, and the year is the one of the file's last
  * modification, one less for dates that would lie after it (a file written across New Year holds
- * December lines before January ones). RFC 3339 stamps carry both.
+ * December lines before January ones). RFC 3339 stamps carry both. Not thread-safe: see {@link #fork}.
  */
 public final class SyslogClock {
 
@@ -28,6 +28,20 @@ public final class SyslogClock {
         this.mtime = mtimeEpochSeconds;
         this.zone = zone.getRules();
         this.mtimeYear = ZonedDateTime.ofInstant(java.time.Instant.ofEpochSecond(mtimeEpochSeconds), zone).getYear();
+    }
+
+    private SyslogClock(SyslogClock of) {
+        this.mtime = of.mtime;
+        this.mtimeYear = of.mtimeYear;
+        this.zone = of.zone;
+    }
+
+    /**
+     * The same clock with a cache of its own: the cache is not thread-safe (a reader could see a
+     * slot's new key with its old value), so each thread that reads stamps takes its own.
+     */
+    SyslogClock fork() {
+        return new SyslogClock(this);
     }
 
     /** The epoch second of a traditional stamp, or UNKNOWN for an impossible date. */
