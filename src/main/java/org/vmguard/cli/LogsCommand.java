@@ -48,11 +48,18 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "read the logs of an offline root filesystem")
     Path root;
 
-    @Option(names = "--maxretry", paramLabel = "N", defaultValue = "5",
+    // the defaults, shared with the fast path below
+    static final String DEFAULT_MAXRETRY = "5";
+    static final String DEFAULT_FINDTIME = "10m";
+    static final String DEFAULT_PORT = "22";
+    static final String DEFAULT_FORMAT = "text";
+    static final String DEFAULT_FAIL_ON = "high";
+
+    @Option(names = "--maxretry", paramLabel = "N", defaultValue = DEFAULT_MAXRETRY,
             description = "brute force: this many failures from one address … (default: ${DEFAULT-VALUE}, as fail2ban's sshd jail)")
     int maxRetry;
 
-    @Option(names = "--findtime", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(names = "--findtime", paramLabel = "DURATION", defaultValue = DEFAULT_FINDTIME,
             description = "… within this time: 600, 600s, 10m, 1h (default: ${DEFAULT-VALUE})")
     String findTime;
 
@@ -63,16 +70,16 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--emit", paramLabel = "KIND", description = "nft: print an nftables ruleset banning the brute-force sources (never applied)")
     String emit;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "22", description = "the SSH port for --emit nft (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = DEFAULT_PORT, description = "the SSH port for --emit nft (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = DEFAULT_FORMAT, description = "text or json (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE instead of standard output")
     Path output;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "high",
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = DEFAULT_FAIL_ON,
             description = "exit 1 when a finding of this severity or above exists: critical, high, medium, low or none (default: ${DEFAULT-VALUE})")
     String failOn;
 
@@ -81,6 +88,78 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(names = "--verbose", description = "show every row of every table")
     boolean verbose;
+
+    /** The options the fast path reads, with whether they take a value. */
+    private static final java.util.Map<String, Boolean> FAST_OPTIONS = java.util.Map.ofEntries(
+            java.util.Map.entry("--journal", false), java.util.Map.entry("--no-color", false),
+            java.util.Map.entry("--verbose", false), java.util.Map.entry("--root", true),
+            java.util.Map.entry("--maxretry", true), java.util.Map.entry("--findtime", true),
+            java.util.Map.entry("--timezone", true), java.util.Map.entry("--emit", true),
+            java.util.Map.entry("--port", true), java.util.Map.entry("--format", true),
+            java.util.Map.entry("--output", true), java.util.Map.entry("--fail-on", true));
+
+    /**
+     * `vmguard logs` without picocli, for the command lines it can read exactly as picocli would:
+     * files and the options above, each at most once, as {@code --opt value} or
+     * {@code --opt=value}. Building picocli's model costs ~55 ms at start-up, a fifth of a whole
+     * run on a million lines (bench/README.md). Anything else (help, an unknown or repeated
+     * option, a value that starts with "-", an argument file "@FILE", a number that does not
+     * parse, "--") returns null: picocli then reads the command line and says what is wrong.
+     */
+    static LogsCommand parseFast(String[] argv) {
+        if (argv.length == 0 || !argv[0].equals("logs")) {
+            return null;
+        }
+        LogsCommand c = new LogsCommand();
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        for (int i = 1; i < argv.length; i++) {
+            String a = argv[i];
+            if (a.startsWith("@")) {
+                return null; // picocli reads @FILE as a file of arguments
+            }
+            if (!a.startsWith("-")) {
+                c.files.add(a);
+                continue;
+            }
+            int eq = a.indexOf('=');
+            String name = eq < 0 ? a : a.substring(0, eq);
+            Boolean takesValue = FAST_OPTIONS.get(name);
+            if (takesValue == null || seen.containsKey(name)) {
+                return null;
+            }
+            String value;
+            if (!takesValue) {
+                if (eq >= 0) {
+                    return null;
+                }
+                value = "";
+            } else if (eq >= 0) {
+                value = a.substring(eq + 1);
+            } else if (i + 1 < argv.length && !argv[i + 1].startsWith("-") && !argv[i + 1].startsWith("@")) {
+                value = argv[++i];
+            } else {
+                return null;
+            }
+            seen.put(name, value);
+        }
+        try {
+            c.journal = seen.containsKey("--journal");
+            c.noColor = seen.containsKey("--no-color");
+            c.verbose = seen.containsKey("--verbose");
+            c.root = seen.containsKey("--root") ? Path.of(seen.get("--root")) : null;
+            c.maxRetry = Integer.parseInt(seen.getOrDefault("--maxretry", DEFAULT_MAXRETRY));
+            c.findTime = seen.getOrDefault("--findtime", DEFAULT_FINDTIME);
+            c.timezone = seen.get("--timezone");
+            c.emit = seen.get("--emit");
+            c.port = Integer.parseInt(seen.getOrDefault("--port", DEFAULT_PORT));
+            c.format = seen.getOrDefault("--format", DEFAULT_FORMAT);
+            c.output = seen.containsKey("--output") ? Path.of(seen.get("--output")) : null;
+            c.failOn = seen.getOrDefault("--fail-on", DEFAULT_FAIL_ON);
+        } catch (RuntimeException e) {
+            return null; // a number or a path picocli would refuse: let it say so
+        }
+        return c;
+    }
 
     @Override
     public Integer call() {

@@ -45,9 +45,42 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status; never throws. */
     public static int run(String... args) {
+        LogsCommand logs = LogsCommand.parseFast(args);
+        if (logs != null) {
+            PrintWriter err = new PrintWriter(System.err, true);
+            try {
+                return logs.call();
+            } catch (Exception e) {
+                return exitStatus(e, err);
+            } finally {
+                err.flush();
+            }
+        }
         EarlyAudit.startFor(args);
         CommandLine cl = commandLine(CommandLine.defaultFactory(), args);
         return cl.execute(args);
+    }
+
+    /** What an exception thrown by a command prints, and the exit status it means. */
+    static int exitStatus(Exception ex, PrintWriter err) {
+        return switch (ex) {
+            case UsageError u -> {
+                err.println("vmguard: " + u.getMessage());
+                yield ExitCode.USAGE;
+            }
+            case TargetError t -> {
+                err.println("vmguard: " + t.getMessage());
+                yield ExitCode.UNREACHABLE;
+            }
+            default -> {
+                err.println("vmguard: internal error: " + ex);
+                StackTraceElement[] st = ex.getStackTrace();
+                if (st.length > 0) {
+                    err.println("  at " + st[0]);
+                }
+                yield 70;
+            }
+        };
     }
 
     static CommandLine commandLine() {
@@ -74,27 +107,7 @@ public final class Main implements Runnable {
             err.println("(vmguard " + (ex.getCommandLine().getCommandName().equals("vmguard") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help shows the options)");
             return ExitCode.USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            PrintWriter err = c.getErr();
-            return switch (ex) {
-                case UsageError u -> {
-                    err.println("vmguard: " + u.getMessage());
-                    yield ExitCode.USAGE;
-                }
-                case TargetError t -> {
-                    err.println("vmguard: " + t.getMessage());
-                    yield ExitCode.UNREACHABLE;
-                }
-                default -> {
-                    err.println("vmguard: internal error: " + ex);
-                    StackTraceElement[] st = ex.getStackTrace();
-                    if (st.length > 0) {
-                        err.println("  at " + st[0]);
-                    }
-                    yield 70;
-                }
-            };
-        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> exitStatus(ex, c.getErr()));
         return cl;
     }
 }
