@@ -48,6 +48,8 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = "--root", paramLabel = "DIR", description = "read the logs of an offline root filesystem")
     Path root;
 
+    private static final boolean TRACE = System.getenv("VMGUARD_TRACE_LOGS") != null;
+
     // the defaults, shared with the fast path below
     static final String DEFAULT_MAXRETRY = "5";
     static final String DEFAULT_FINDTIME = "10m";
@@ -184,9 +186,11 @@ final class LogsCommand implements Callable<Integer> {
             throw new UsageError("--emit: '" + emit + "' is not nft");
         }
         AuthLogAnalysis a;
+        long t0 = System.nanoTime();
         try (Target target = target()) {
             a = analyse(target, thresholds, zone);
         }
+        long t1 = System.nanoTime();
         for (AuthLogAnalysis.Input in : a.inputs()) {
             if (in.error() != null) {
                 System.err.println("vmguard: " + in.error());
@@ -198,7 +202,15 @@ final class LogsCommand implements Callable<Integer> {
         String text = emit != null ? NftRules.render(a, port)
                 : fmt.equals("json") ? LogsJson.render(a)
                 : LogsText.render(a, new LogsText.Style(color(), verbose ? Integer.MAX_VALUE : 10));
+        long t2 = System.nanoTime();
         write(System.out, text);
+        if (TRACE) {
+            // VMGUARD_TRACE_LOGS=1: where a run's time went (bench/README.md quotes these)
+            System.err.printf("vmguard: trace: JVM up %d ms at the start of logs; read and analysed in %d ms, "
+                    + "report made in %d ms, written in %d ms%n",
+                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                    (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        }
         if (threshold == null) {
             return ExitCode.OK;
         }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vmguard.core.Evidence;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.authlog.AuthLogAnalysis.Finding;
@@ -27,8 +28,9 @@ public final class AuthLogAnalyzer {
     private final Thresholds thresholds;
     private final long findTime;
     private final Fail2banConnections<SourceState> filter = new Fail2banConnections<>();
-    private final Map<String, SourceState> sources = new HashMap<>();
-    private final Map<String, UserState> users = new HashMap<>();
+    // filled by the reading threads (prepare), read by the in-order analysis
+    private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
+    private final Map<String, UserState> users = new ConcurrentHashMap<>();
     private final Map<Long, long[]> hours = new HashMap<>();
     private final Map<String, FindingState> findings = new LinkedHashMap<>();
     private final Set<String> loginNetworks = new HashSet<>();
@@ -50,8 +52,10 @@ public final class AuthLogAnalyzer {
         this.findTime = thresholds.findTime().toSeconds();
     }
 
-    private static final class SourceState {
+    static final class SourceState {
         final String address;
+        /** 4 for IPv4, 6 for IPv6, 0 for a host name (what fail2ban tells apart). */
+        final int kind;
         long failures;
         long invalid;
         long successes;
@@ -69,10 +73,11 @@ public final class AuthLogAnalyzer {
 
         SourceState(String address) {
             this.address = address;
+            this.kind = SourceAddress.isIpv4(address) ? 4 : SourceAddress.isIpv6(address) ? 6 : 0;
         }
     }
 
-    private static final class UserState {
+    static final class UserState {
         final String name;
         final int hash;
         long failures;
@@ -131,24 +136,44 @@ public final class AuthLogAnalyzer {
         inputs.add(new AuthLogAnalysis.Input(path, lines, unparsed, error));
     }
 
-    void accept(EventBatch b) {
-        long firstLine = lines + 1;
-        lines += b.lines;
-        unparsed += b.unparsed;
+    /**
+     * Resolves a parsed chunk's addresses and user names to the analysis's states; thread-safe,
+     * so the reading threads do it in parallel and the in-order pass reads arrays.
+     */
+    void prepare(EventBatch b) {
         int na = b.addresses.size();
         SourceState[] src = new SourceState[na];
-        String[] addr = new String[na];
-        int[] addrKind = new int[na];
         for (int a = 0; a < na; a++) {
-            addr[a] = b.addresses.value(a);
-            addrKind[a] = SourceAddress.isIpv4(addr[a]) ? 4 : SourceAddress.isIpv6(addr[a]) ? 6 : 0;
+            src[a] = sources.computeIfAbsent(b.addresses.value(a), SourceState::new);
         }
+        // only the names tried as accounts become users ("invalid user X" may be the filter's)
         UserState[] userStates = new UserState[b.users.size()];
+        int[] user = b.user;
+        for (int i = 0; i < b.size; i++) {
+            int uid = user[i];
+            if (uid >= 0 && userStates[uid] == null) {
+                userStates[uid] = users.computeIfAbsent(b.users.value(uid), UserState::new);
+            }
+        }
         String[] conn = new String[b.connections.size()];
         for (int c = 0; c < conn.length; c++) {
             conn[c] = b.connections.value(c);
         }
-        filter.batch(conn);
+        b.sources = src;
+        b.userStates = userStates;
+        b.connectionNames = conn;
+    }
+
+    void accept(EventBatch b) {
+        long firstLine = lines + 1;
+        lines += b.lines;
+        unparsed += b.unparsed;
+        if (b.sources == null) {
+            prepare(b);
+        }
+        SourceState[] src = b.sources;
+        UserState[] userStates = b.userStates;
+        filter.batch(b.connectionNames);
         for (int i = 0; i < b.size; i++) {
             SshdMessage kind = SshdMessage.of(b.kind[i]);
             long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];
@@ -162,9 +187,6 @@ public final class AuthLogAnalyzer {
             SourceState s = null;
             if (a >= 0) {
                 s = src[a];
-                if (s == null) {
-                    s = src[a] = source(addr[a]);
-                }
                 if (t < s.first) {
                     s.first = t;
                 }
@@ -173,18 +195,12 @@ public final class AuthLogAnalyzer {
                 }
             }
             int uid = b.user[i];
-            String user = uid >= 0 ? b.users.value(uid) : null;
-            UserState us = null;
-            if (uid >= 0) {
-                us = userStates[uid];
-                if (us == null) {
-                    us = userStates[uid] = users.computeIfAbsent(user, UserState::new);
-                }
-            }
+            UserState us = uid >= 0 ? userStates[uid] : null;
+            String user = us != null ? us.name : null;
             boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
             if (kind.matchedByFilter()) {
                 String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
-                SourceState fs = filter.line(kind, b.connection[i], fuser, s, a >= 0 ? addrKind[a] : 0);
+                SourceState fs = filter.line(kind, b.connection[i], fuser, s, s != null ? s.kind : 0);
                 if (fs != null) {
                     failure(fs, t, us, b, i, firstLine);
                 }
@@ -206,10 +222,6 @@ public final class AuthLogAnalyzer {
                 success(s, t, user, us, method, b, i, firstLine);
             }
         }
-    }
-
-    private SourceState source(String address) {
-        return sources.computeIfAbsent(address, SourceState::new);
     }
 
     private long[] hour(long t) {

@@ -126,6 +126,7 @@ public final class AuthLogReader implements AutoCloseable {
                 pending.add(pool.submit(() -> {
                     EventBatch batch = new EventBatch(buf);
                     new AuthLineScanner(batch, clock.fork()).scan(s, e);
+                    analyzer.prepare(batch);
                     return batch;
                 }));
             } else {

@@ -36,6 +36,11 @@ final class EventBatch {
     final ByteInterner methods = new ByteInterner(s -> s);
     final ByteInterner connections = new ByteInterner(s -> s);
 
+    // set by AuthLogAnalyzer.prepare: the batch's ids resolved to the analysis's states
+    AuthLogAnalyzer.SourceState[] sources;
+    AuthLogAnalyzer.UserState[] userStates;
+    String[] connectionNames;
+
     EventBatch(byte[] bytes) {
         this.bytes = bytes;
     }
