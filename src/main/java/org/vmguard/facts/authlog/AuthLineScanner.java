@@ -145,14 +145,20 @@ final class AuthLineScanner {
     private int methodStart;
     private int methodEnd;
     private boolean invalid;
-    private boolean sawOn;
-    private Lit mainHostLit;
-    private String mainHostPrefix; // an " on S" was read since failedUser reset it
+    private boolean sawOn; // an " on S" was read since failedUser reset it
 
-    AuthLineScanner(EventBatch out, SyslogClock clock) {
+    // connections: the last host text met and its number; the keys of this batch's other texts
+    private final ConnectionKeys keys;
+    private Lit lastHost;
+    private int lastHostLength;
+    private int lastHostNumber = -1;
+    private long[] otherKeys = new long[16];
+
+    AuthLineScanner(EventBatch out, SyslogClock clock, ConnectionKeys keys) {
         this.b = out.bytes;
         this.out = out;
         this.clock = clock;
+        this.keys = keys;
     }
 
     /** Reads the lines of bytes [from, to); a last line without newline is read too. */
@@ -1178,34 +1184,47 @@ final class AuthLineScanner {
                     pe++;
                 }
             }
-            o.connection[i] = o.connections.intern(b, addrStart, Math.min(pe, addrStart + 200));
+            o.connection[i] = otherConnection(o.connections.intern(b, addrStart, Math.min(pe, addrStart + 200)));
             return;
         }
         // the connection, as the filter's prefix names it: host and pid (sshd-session = sshd)
         int hn = Math.min(hostEnd - hostStart, 400);
-        int pn = Math.min(pidEnd - pidStart, 100);
-        if (pn >= 1 && pn <= 9 && hn > 0 && hostEnd - hostStart <= 400 && mainHost(hostStart, hostEnd)) {
-            // the host most lines name: the pid's digits alone (value and count) key the connection
+        int pn = pidEnd - pidStart;
+        if (pn >= 1 && pn <= 9) {
             long pid = 0;
             for (int k = pidStart; k < pidEnd; k++) {
                 pid = pid * 10 + (b[k] - '0');
             }
-            o.connection[i] = o.connections.internKey(pid << 4 | pn, mainHostPrefix, b, pidStart, pidEnd);
+            o.connection[i] = ConnectionKeys.pid(hostNumber(hostStart, hn), pid, pn);
             return;
         }
+        pn = Math.min(pn, 100);
         System.arraycopy(b, hostStart, scratch, 0, hn);
         scratch[hn] = ' ';
         System.arraycopy(b, pidStart, scratch, hn + 1, pn);
-        o.connection[i] = o.connections.intern(scratch, 0, hn + 1 + pn);
+        o.connection[i] = otherConnection(o.connections.intern(scratch, 0, hn + 1 + pn));
     }
 
-    /** Whether [s, e) is this scanner's main host: the first host it met (set then). */
-    private boolean mainHost(int s, int e) {
-        if (mainHostLit == null) {
-            mainHostLit = new Lit(java.util.Arrays.copyOfRange(b, s, e));
-            mainHostPrefix = new String(b, s, e - s, StandardCharsets.UTF_8) + " ";
-            return true;
+    /** The key of a connection text interned in this batch as {@code id}. */
+    private long otherConnection(int id) {
+        if (id >= otherKeys.length) {
+            otherKeys = java.util.Arrays.copyOf(otherKeys, Math.max(id + 1, otherKeys.length * 2));
         }
-        return e - s == mainHostLit.n && at(s, e, mainHostLit);
+        long k = otherKeys[id];
+        if (k == 0) {
+            k = otherKeys[id] = keys.other(out.connections.value(id));
+        }
+        return k;
+    }
+
+    /** The number of the host text [s, s + n): the last host's, or looked up (and kept) when it differs. */
+    private int hostNumber(int s, int n) {
+        if (lastHostNumber >= 0 && n == lastHostLength && (n == 0 || at(s, s + n, lastHost))) {
+            return lastHostNumber;
+        }
+        lastHost = n == 0 ? null : new Lit(java.util.Arrays.copyOfRange(b, s, s + n));
+        lastHostLength = n;
+        lastHostNumber = keys.host(new String(b, s, n, StandardCharsets.UTF_8));
+        return lastHostNumber;
     }
 }

@@ -155,13 +155,8 @@ public final class AuthLogAnalyzer {
                 userStates[uid] = users.computeIfAbsent(b.users.value(uid), UserState::new);
             }
         }
-        String[] conn = new String[b.connections.size()];
-        for (int c = 0; c < conn.length; c++) {
-            conn[c] = b.connections.value(c);
-        }
         b.sources = src;
         b.userStates = userStates;
-        b.connectionNames = conn;
     }
 
     void accept(EventBatch b) {
@@ -173,7 +168,6 @@ public final class AuthLogAnalyzer {
         }
         SourceState[] src = b.sources;
         UserState[] userStates = b.userStates;
-        filter.batch(b.connectionNames);
         for (int i = 0; i < b.size; i++) {
             SshdMessage kind = SshdMessage.of(b.kind[i]);
             long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];

@@ -23,6 +23,7 @@ public final class AuthLogReader implements AutoCloseable {
     static final int CHUNK = 4 << 20;
 
     private final AuthLogAnalyzer analyzer;
+    private final ConnectionKeys connections = new ConnectionKeys();
     private final ZoneId zone;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
@@ -125,7 +126,7 @@ public final class AuthLogReader implements AutoCloseable {
                 final int e = end;
                 pending.add(pool.submit(() -> {
                     EventBatch batch = new EventBatch(buf);
-                    new AuthLineScanner(batch, clock.fork()).scan(s, e);
+                    new AuthLineScanner(batch, clock.fork(), connections).scan(s, e);
                     analyzer.prepare(batch);
                     return batch;
                 }));

@@ -24,11 +24,6 @@ final class ByteInterner {
     private int[] hashes = new int[256];
     private String[] values = new String[256];
     private int size;
-    // ids by a long key instead of bytes (see internKey), sharing the ids and values above
-    private long[] longKeys = new long[1024];
-    private int[] longTable = new int[1024]; // id + 1; 0 = empty
-    private int longSize;
-    private int byteSize;
 
     ByteInterner(UnaryOperator<String> normalise) {
         this.normalise = normalise;
@@ -114,59 +109,8 @@ final class ByteInterner {
         hashes[id] = h;
         values[id] = normalise.apply(new String(b, from, n, StandardCharsets.UTF_8));
         table[slot] = id + 1;
-        if (++byteSize * 2 > table.length) {
+        if (size * 2 > table.length) {
             rehash();
-        }
-        return id;
-    }
-
-    /**
-     * The id of a slice known by a long key that stands for it exactly (the caller's encoding);
-     * its value, made the first time, is {@code prefix} followed by the slice.
-     */
-    int internKey(long key, String prefix, byte[] b, int from, int to) {
-        long h = key * 0x9E3779B97F4A7C15L;
-        int mask = longTable.length - 1;
-        int slot = (int) (h ^ (h >>> 32)) & mask;
-        while (true) {
-            int idPlus = longTable[slot];
-            if (idPlus == 0) {
-                break;
-            }
-            if (longKeys[slot] == key) {
-                return idPlus - 1;
-            }
-            slot = (slot + 1) & mask;
-        }
-        if (size == keys.length) {
-            int m = size * 2;
-            keys = Arrays.copyOf(keys, m);
-            lengths = Arrays.copyOf(lengths, m);
-            hashes = Arrays.copyOf(hashes, m);
-            values = Arrays.copyOf(values, m);
-        }
-        int id = size++;
-        values[id] = normalise.apply(prefix + new String(b, from, to - from, StandardCharsets.UTF_8));
-        lengths[id] = -1; // never equal to a slice's length: byte lookups skip it
-        longTable[slot] = id + 1;
-        longKeys[slot] = key;
-        if (++longSize * 2 > longTable.length) {
-            int[] t = new int[longTable.length * 2];
-            long[] k = new long[t.length];
-            int m = t.length - 1;
-            for (int i = 0; i < longTable.length; i++) {
-                if (longTable[i] != 0) {
-                    long hh = longKeys[i] * 0x9E3779B97F4A7C15L;
-                    int sl = (int) (hh ^ (hh >>> 32)) & m;
-                    while (t[sl] != 0) {
-                        sl = (sl + 1) & m;
-                    }
-                    t[sl] = longTable[i];
-                    k[sl] = longKeys[i];
-                }
-            }
-            longTable = t;
-            longKeys = k;
         }
         return id;
     }
@@ -175,9 +119,6 @@ final class ByteInterner {
         int[] t = new int[table.length * 2];
         int mask = t.length - 1;
         for (int id = 0; id < size; id++) {
-            if (lengths[id] < 0) {
-                continue; // interned by a long key
-            }
             int slot = hashes[id] & mask;
             while (t[slot] != 0) {
                 slot = (slot + 1) & mask;

@@ -26,7 +26,7 @@ final class EventBatch {
     int[] user = new int[1024];
     int[] filterUser = new int[1024];
     int[] method = new int[1024];
-    int[] connection = new int[1024];
+    long[] connection = new long[1024]; // ConnectionKeys
     int[] line = new int[1024];
     int[] start = new int[1024];
     int[] end = new int[1024];
@@ -39,7 +39,6 @@ final class EventBatch {
     // set by AuthLogAnalyzer.prepare: the batch's ids resolved to the analysis's states
     AuthLogAnalyzer.SourceState[] sources;
     AuthLogAnalyzer.UserState[] userStates;
-    String[] connectionNames;
 
     EventBatch(byte[] bytes) {
         this.bytes = bytes;

@@ -1,7 +1,5 @@
 package org.vmguard.facts.authlog;
 
-import java.util.HashMap;
-
 /**
  * The per-connection memory of fail2ban's sshd filter (its "mlfid" cache), so that our failure
  * count per address is the one {@code fail2ban-regex -o ip} prints. fail2ban keys a connection by
@@ -12,17 +10,19 @@ import java.util.HashMap;
  * the connection. Entries also expire after 5 minutes of fail2ban's own run time, which only
  * matters for runs longer than that and is not modelled.
  *
- * <p>Lines arrive batch by batch ({@link #batch}); within a batch a connection is named by the
- * batch's own small id, so a repeated connection costs an array read, not a map look-up.
+ * <p>A connection is named by its {@link ConnectionKeys} number; the cache is a small open
+ * addressing table of those numbers (it never holds more than 100), and a forgotten connection's
+ * state is used again for the next new one: a million lines make no garbage here.
  *
  * @param <A> what an address is to the caller
  */
 final class Fail2banConnections<A> {
 
     private static final int CAPACITY = 100;
+    private static final int SLOTS = 512; // a power of two, well above CAPACITY
 
     private static final class State<A> {
-        final String connection;
+        long key;
         // the filter keeps a set of the connection's user names and asks whether it holds two:
         // the first name and whether another one came are enough
         String firstUser;
@@ -30,7 +30,6 @@ final class Fail2banConnections<A> {
         boolean nofail;
         boolean gained;
         boolean pending;
-        boolean cached; // still in the filter's cache
         A ip4;
         A ip6;
         A dns;
@@ -38,48 +37,42 @@ final class Fail2banConnections<A> {
         State<A> older;
         State<A> newer;
 
-        State(String connection) {
-            this.connection = connection;
+        void reset(long k) {
+            key = k;
+            firstUser = null;
+            manyUsers = nofail = gained = pending = false;
+            ip4 = ip6 = dns = null;
+            older = newer = null;
         }
     }
 
-    private final HashMap<String, State<A>> cache = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    private final State<A>[] slots = new State[SLOTS];
+    private int size;
     private State<A> oldest;
     private State<A> newest;
-    // the batch's connections: names and the states found for them (null: not looked up yet)
-    private String[] names = new String[0];
-    @SuppressWarnings("unchecked")
-    private State<A>[] local = new State[0];
-
-    /** The connections of the lines to come, by their ids in the batch. */
-    @SuppressWarnings("unchecked")
-    void batch(String[] connections) {
-        names = connections;
-        local = new State[connections.length];
-    }
+    private State<A> spare; // one state to use again, a forgotten one
 
     /**
      * One line the filter matched.
      *
-     * @param connection the connection's id in the current batch
+     * @param connection the connection's {@link ConnectionKeys} number
      * @param address the line's address, or null
      * @param kind 4 for IPv4, 6 for IPv6, 0 for a host name
      * @return the address fail2ban counts a failure for, or null when it counts none
      */
-    A line(SshdMessage message, int connection, String user, A address, int kind) {
+    A line(SshdMessage message, long connection, String user, A address, int kind) {
         if (user != null && user.isEmpty()) {
             user = null; // the filter's "if user:" — an empty name is no name
         }
         boolean gained = message.gained();
         boolean nofail = message.nofail() || gained;
         boolean forget = message.forget();
-        State<A> c = local[connection];
-        if (c == null || !c.cached) {
-            c = cache.get(names[connection]);
-            local[connection] = c;
-        }
+        int slot = find(connection);
+        State<A> c = slots[slot];
         boolean manyUsers;
         State<A> fail;
+        boolean release = false;
         if (c != null) {
             if (user != null) {
                 if (c.firstUser == null) {
@@ -104,20 +97,24 @@ final class Fail2banConnections<A> {
             fail = c;
             if (forget) {
                 remove(c);
+                release = true;
             }
         } else {
-            fail = new State<>(names[connection]);
+            fail = take(connection);
             fail.nofail = nofail;
             fail.gained = gained;
             set(fail, address, kind);
             manyUsers = false;
-            if (!forget) {
+            if (forget) {
+                release = true;
+            } else {
                 fail.firstUser = user;
-                if (cache.size() >= CAPACITY) {
-                    remove(oldest);
+                if (size >= CAPACITY) {
+                    State<A> old = oldest;
+                    remove(old);
+                    spare = old;
                 }
-                add(fail);
-                local[connection] = fail;
+                add(fail, find(connection)); // the slot may have moved with the removal
             }
         }
         boolean pending = fail.pending;
@@ -126,19 +123,46 @@ final class Fail2banConnections<A> {
             fail.nofail = false;
             fail.gained = false;
         }
-        if (fail.nofail) {
-            return null;
+        A ip = null;
+        if (!fail.nofail) {
+            ip = fail.ip4 != null ? fail.ip4 : fail.ip6 != null ? fail.ip6 : fail.dns;
+            if (ip == null) {
+                fail.pending = true;
+            }
         }
-        A ip = fail.ip4 != null ? fail.ip4 : fail.ip6 != null ? fail.ip6 : fail.dns;
-        if (ip == null) {
-            fail.pending = true;
+        if (release) {
+            spare = fail; // no longer cached: nothing refers to it after this line
         }
         return ip;
     }
 
-    private void add(State<A> s) {
-        cache.put(s.connection, s);
-        s.cached = true;
+    private State<A> take(long key) {
+        State<A> s = spare;
+        if (s == null) {
+            s = new State<>();
+        }
+        spare = null;
+        s.reset(key);
+        return s;
+    }
+
+    private static int hash(long key) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 40) & (SLOTS - 1);
+    }
+
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int find(long key) {
+        int i = hash(key);
+        while (slots[i] != null && slots[i].key != key) {
+            i = (i + 1) & (SLOTS - 1);
+        }
+        return i;
+    }
+
+    private void add(State<A> s, int slot) {
+        slots[slot] = s;
+        size++;
         s.older = newest;
         s.newer = null;
         if (newest != null) {
@@ -150,8 +174,25 @@ final class Fail2banConnections<A> {
     }
 
     private void remove(State<A> s) {
-        cache.remove(s.connection);
-        s.cached = false;
+        // linear probing: empty the slot, then move back the entries that probed past it
+        int i = find(s.key);
+        slots[i] = null;
+        size--;
+        int j = i;
+        while (true) {
+            j = (j + 1) & (SLOTS - 1);
+            State<A> t = slots[j];
+            if (t == null) {
+                break;
+            }
+            int home = hash(t.key);
+            // t may move to i when its home is not cyclically within (i, j]
+            if (((j - home) & (SLOTS - 1)) >= ((j - i) & (SLOTS - 1))) {
+                slots[i] = t;
+                slots[j] = null;
+                i = j;
+            }
+        }
         if (s.older != null) {
             s.older.newer = s.newer;
         } else {

@@ -40,6 +40,7 @@ public class ScanBenchmark {
     private final List<byte[]> chunks = new ArrayList<>();
     private final List<Integer> ends = new ArrayList<>();
     private SyslogClock clock;
+    private final ConnectionKeys keys = new ConnectionKeys();
     private List<EventBatch> scanned;
 
     @Setup(Level.Trial)
@@ -71,7 +72,7 @@ public class ScanBenchmark {
         List<EventBatch> out = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             EventBatch batch = new EventBatch(chunks.get(i));
-            new AuthLineScanner(batch, clock).scan(0, ends.get(i));
+            new AuthLineScanner(batch, clock, keys).scan(0, ends.get(i));
             out.add(batch);
         }
         return out;
