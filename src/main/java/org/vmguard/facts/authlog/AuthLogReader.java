@@ -27,7 +27,8 @@ public final class AuthLogReader implements AutoCloseable {
     private final ZoneId zone;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final int inFlight = Math.max(2, Runtime.getRuntime().availableProcessors() + 1);
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(inFlight + 2);
+    // chunks and their event columns, used again once analysed
+    private final BlockingQueue<EventBatch> free = new ArrayBlockingQueue<>(inFlight + 2);
 
     public AuthLogReader(AuthLogAnalyzer analyzer, ZoneId zone) {
         this.analyzer = analyzer;
@@ -76,7 +77,8 @@ public final class AuthLogReader implements AutoCloseable {
         int carryLen = 0;
         boolean skipping = false; // inside a line longer than a chunk
         while (true) {
-            byte[] buf = buffer();
+            EventBatch batch = batch();
+            byte[] buf = batch.bytes;
             System.arraycopy(carry, 0, buf, 0, carryLen);
             int n = carryLen;
             IOException failure = null;
@@ -98,7 +100,7 @@ public final class AuthLogReader implements AutoCloseable {
                 int nl = indexOf(buf, (byte) '\n', 0, n);
                 if (nl < 0) {
                     carryLen = 0;
-                    free.offer(buf);
+                    free.offer(batch);
                     if (failure != null) {
                         throw failure;
                     }
@@ -115,7 +117,7 @@ public final class AuthLogReader implements AutoCloseable {
                 analyzer.giganticLine();
                 skipping = true;
                 carryLen = 0;
-                free.offer(buf);
+                free.offer(batch);
                 continue;
             }
             int end = eof ? n : last + 1;
@@ -125,13 +127,13 @@ public final class AuthLogReader implements AutoCloseable {
                 final int s = start;
                 final int e = end;
                 pending.add(pool.submit(() -> {
-                    EventBatch batch = new EventBatch(buf);
+                    batch.reset();
                     new AuthLineScanner(batch, clock.fork(), connections).scan(s, e);
                     analyzer.prepare(batch);
                     return batch;
                 }));
             } else {
-                free.offer(buf);
+                free.offer(batch);
             }
             while (pending.size() >= inFlight) {
                 take(pending);
@@ -145,9 +147,9 @@ public final class AuthLogReader implements AutoCloseable {
         }
     }
 
-    private byte[] buffer() {
-        byte[] b = free.poll();
-        return b != null ? b : new byte[CHUNK];
+    private EventBatch batch() {
+        EventBatch b = free.poll();
+        return b != null ? b : new EventBatch(new byte[CHUNK]);
     }
 
     private void take(ArrayDeque<Future<EventBatch>> pending) throws IOException {
@@ -163,7 +165,7 @@ public final class AuthLogReader implements AutoCloseable {
             throw new IOException("internal error while reading: " + e.getCause(), e.getCause());
         }
         analyzer.accept(batch);
-        free.offer(batch.bytes);
+        free.offer(batch);
     }
 
     private static int indexOf(byte[] b, byte c, int from, int to) {

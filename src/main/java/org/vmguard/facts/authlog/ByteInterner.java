@@ -29,6 +29,12 @@ final class ByteInterner {
         this.normalise = normalise;
     }
 
+    void clear() {
+        java.util.Arrays.fill(table, 0);
+        java.util.Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
     int size() {
         return size;
     }

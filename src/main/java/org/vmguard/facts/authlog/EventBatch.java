@@ -44,6 +44,17 @@ final class EventBatch {
         this.bytes = bytes;
     }
 
+    /** Empties it for another chunk in the same bytes; its columns and tables keep their size. */
+    void reset() {
+        lines = unparsed = size = 0;
+        addresses.clear();
+        users.clear();
+        methods.clear();
+        connections.clear();
+        sources = null;
+        userStates = null;
+    }
+
     int add() {
         if (size == kind.length) {
             int n = size * 2;
