@@ -139,7 +139,10 @@ public final class ReportOptions {
      */
     static void emit(PrintStream stdout, Path output, String text) {
         if (output == null) {
-            stdout.print(text);
+            // the bytes print(text) would write, in one write: print encodes through an 8 KiB
+            // buffer, ~25 ms for the 7 MB report of a 1M-line log
+            byte[] bytes = text.getBytes(stdout.charset());
+            stdout.write(bytes, 0, bytes.length);
             stdout.flush();
             return;
         }

@@ -2,6 +2,8 @@ package org.vmguard.logs;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.vmguard.core.Evidence;
 import org.vmguard.facts.authlog.AuthLogAnalysis;
 
@@ -12,12 +14,17 @@ import org.vmguard.facts.authlog.AuthLogAnalysis;
 public final class LogsJson {
 
     public static final String SCHEMA = "vmguard-logs/1";
+    /** From this many findings on, two threads write them (bench/README.md). */
+    static final int PARALLEL_FINDINGS = 2000;
 
     private LogsJson() {
     }
 
     public static String render(AuthLogAnalysis a) {
-        StringBuilder sb = new StringBuilder(1 << 16);
+        // sized for the whole document: growing a multi-megabyte builder copies it again and again
+        long size = (1 << 16) + a.sources().size() * 256L + a.users().size() * 96L + a.timeline().size() * 112L
+                + a.networks().size() * 96L + a.findings().size() * 512L;
+        StringBuilder sb = new StringBuilder((int) Math.min(1 << 28, size));
         sb.append("{\n  \"schema\": \"").append(SCHEMA).append("\",\n  \"inputs\": [");
         sep(sb, a.inputs().isEmpty());
         for (int i = 0; i < a.inputs().size(); i++) {
@@ -99,9 +106,38 @@ public final class LogsJson {
         }
         close(sb, a.timeline().isEmpty(), "]");
         sb.append(",\n  \"findings\": [");
-        sep(sb, a.findings().isEmpty());
-        for (int i = 0; i < a.findings().size(); i++) {
-            AuthLogAnalysis.Finding f = a.findings().get(i);
+        List<AuthLogAnalysis.Finding> findings = a.findings();
+        sep(sb, findings.isEmpty());
+        int n = findings.size();
+        if (n >= PARALLEL_FINDINGS) {
+            // the findings are most of a large report: the second half on another core
+            int mid = n / 2;
+            FutureTask<String> second = new FutureTask<>(() -> {
+                StringBuilder b2 = new StringBuilder((n - mid) * 512);
+                findings(b2, findings, mid, n);
+                return b2.toString();
+            });
+            Thread.ofPlatform().name("logs-json").daemon().start(second);
+            findings(sb, findings, 0, mid);
+            try {
+                sb.append(second.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the report", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("could not write the report: " + e.getCause(), e.getCause());
+            }
+        } else {
+            findings(sb, findings, 0, n);
+        }
+        close(sb, a.findings().isEmpty(), "]");
+        sb.append("\n}\n");
+        return sb.toString();
+    }
+
+    private static void findings(StringBuilder sb, List<AuthLogAnalysis.Finding> findings, int from, int to) {
+        for (int i = from; i < to; i++) {
+            AuthLogAnalysis.Finding f = findings.get(i);
             sb.append("    {\"id\": ");
             str(sb, f.id());
             sb.append(", \"severity\": ");
@@ -126,11 +162,8 @@ public final class LogsJson {
                 str(sb, ev.text());
                 sb.append('}');
             }
-            sb.append("]}").append(i + 1 < a.findings().size() ? ",\n" : "\n");
+            sb.append("]}").append(i + 1 < findings.size() ? ",\n" : "\n");
         }
-        close(sb, a.findings().isEmpty(), "]");
-        sb.append("\n}\n");
-        return sb.toString();
     }
 
     private static void sep(StringBuilder sb, boolean empty) {

@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +21,9 @@ import org.vmguard.facts.authlog.AuthLogAnalysis.Finding;
 public final class AuthLogAnalyzer {
 
     private static final int MAX_USERS_PER_SOURCE = 100;
+    private static final UserState[] NO_USERS = new UserState[0];
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_SOURCE = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong NEXT_USER = new java.util.concurrent.atomic.AtomicLong();
     /** Logins in the window's first day teach which networks are usual. */
     private static final long LEARNING_SECONDS = 86_400;
 
@@ -35,6 +37,8 @@ public final class AuthLogAnalyzer {
     private final Map<String, FindingState> findings = new LinkedHashMap<>();
     private final Set<String> loginNetworks = new HashSet<>();
     private final List<AuthLogAnalysis.Input> inputs = new ArrayList<>();
+    /** (source id, user id) of every name a source tried, so each is listed once. */
+    private final LongSet usersTried = new LongSet();
 
     private long from = Long.MAX_VALUE;
     private long to = Long.MIN_VALUE;
@@ -60,7 +64,9 @@ public final class AuthLogAnalyzer {
         long invalid;
         long successes;
         // the names tried, in order; a UserState is one per name, so the set compares by identity
-        final LinkedHashSet<UserState> users = new LinkedHashSet<>();
+        // the names tried, in order, each once (usersTried holds the pairs); at most MAX_USERS_PER_SOURCE
+        UserState[] users = NO_USERS;
+        int userCount;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         long[] ring;
@@ -71,6 +77,8 @@ public final class AuthLogAnalyzer {
         UserState lastUser;
         String network;
 
+        final long id = NEXT_SOURCE.incrementAndGet(); // from 1: a pair (source, user) is never 0
+
         SourceState(String address) {
             this.address = address;
             this.kind = SourceAddress.isIpv4(address) ? 4 : SourceAddress.isIpv6(address) ? 6 : 0;
@@ -78,20 +86,14 @@ public final class AuthLogAnalyzer {
     }
 
     static final class UserState {
+        final long id = NEXT_USER.incrementAndGet();
         final String name;
-        final int hash;
         long failures;
         long successes;
         boolean invalid;
 
         UserState(String name) {
             this.name = name;
-            this.hash = name.hashCode();
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 
@@ -204,9 +206,14 @@ public final class AuthLogAnalyzer {
                 hour(t)[1]++;
             }
             if (us != null && s != null && s.lastUser != us && (kind.failure() || kind.success())
-                    && s.users.size() < MAX_USERS_PER_SOURCE) {
-                s.users.add(us);
+                    && s.userCount < MAX_USERS_PER_SOURCE) {
                 s.lastUser = us; // attackers repeat one name: skip the set for the repeats
+                if (usersTried.add(s.id << 32 | us.id)) {
+                    if (s.userCount == s.users.length) {
+                        s.users = java.util.Arrays.copyOf(s.users, Math.min(MAX_USERS_PER_SOURCE, Math.max(4, s.userCount * 2)));
+                    }
+                    s.users[s.userCount++] = us;
+                }
             }
             if (us != null && invalid) {
                 us.invalid = true;
@@ -329,19 +336,19 @@ public final class AuthLogAnalyzer {
         return seconds + " s";
     }
 
-    private static List<String> names(LinkedHashSet<UserState> users) {
-        List<String> names = new ArrayList<>(users.size());
-        for (UserState u : users) {
-            names.add(u.name);
+    private static List<String> names(SourceState s) {
+        String[] names = new String[s.userCount];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = s.users[i].name;
         }
-        return List.copyOf(names);
+        return List.of(names);
     }
 
     public AuthLogAnalysis result() {
         List<AuthLogAnalysis.Source> srcs = new ArrayList<>(sources.size());
         Map<String, long[]> nets = new HashMap<>();
         for (SourceState s : sources.values()) {
-            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s.users),
+            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s),
                     s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
                     s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
             if (s.failures > 0 || s.successes > 0) {
