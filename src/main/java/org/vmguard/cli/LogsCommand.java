@@ -1,7 +1,6 @@
 package org.vmguard.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -203,7 +202,8 @@ final class LogsCommand implements Callable<Integer> {
                 : fmt.equals("json") ? LogsJson.render(a)
                 : LogsText.render(a, new LogsText.Style(color(), verbose ? Integer.MAX_VALUE : 10));
         long t2 = System.nanoTime();
-        write(System.out, text);
+        // the JSON report is ASCII by construction (LogsJson escapes every other character)
+        ReportOptions.emit(System.out, output, text, emit == null && fmt.equals("json"));
         if (TRACE) {
             // VMGUARD_TRACE_LOGS=1: where a run's time went (bench/README.md quotes these)
             System.err.printf("vmguard: trace: JVM up %d ms at the start of logs; read and analysed in %d ms, "
@@ -293,9 +293,5 @@ final class LogsCommand implements Callable<Integer> {
 
     private boolean color() {
         return !noColor && output == null && System.getenv("NO_COLOR") == null && Terminal.isTerminal();
-    }
-
-    private void write(PrintStream stdout, String text) {
-        ReportOptions.emit(stdout, output, text);
     }
 }

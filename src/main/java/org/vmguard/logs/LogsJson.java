@@ -9,11 +9,14 @@ import org.vmguard.facts.authlog.AuthLogAnalysis;
 
 /**
  * The {@code vmguard-logs/1} JSON report of the interface contract, written by hand: it is the
- * output of a command whose whole run should take well under a second.
+ * output of a command whose whole run should take well under a second. The document is ASCII:
+ * any other character is written as a {@code \\u} escape, so it is the same bytes in any
+ * ASCII-compatible encoding and goes out without an encoder.
  */
 public final class LogsJson {
 
     public static final String SCHEMA = "vmguard-logs/1";
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** From this many findings on, two threads write them (bench/README.md). */
     static final int PARALLEL_FINDINGS = 2000;
 
@@ -55,22 +58,7 @@ public final class LogsJson {
         List<AuthLogAnalysis.Source> sources = a.sources();
         sep(sb, sources.isEmpty());
         for (int i = 0; i < sources.size(); i++) {
-            AuthLogAnalysis.Source s = sources.get(i);
-            sb.append("    {\"address\": ");
-            str(sb, s.address());
-            sb.append(", \"failures\": ").append(s.failures()).append(", \"invalidUsers\": ").append(s.invalidUsers())
-                    .append(", \"successes\": ").append(s.successes()).append(", \"users\": [");
-            for (int u = 0; u < s.users().size(); u++) {
-                if (u > 0) {
-                    sb.append(", ");
-                }
-                str(sb, s.users().get(u));
-            }
-            sb.append("], \"firstSeen\": ");
-            time(sb, s.firstSeen());
-            sb.append(", \"lastSeen\": ");
-            time(sb, s.lastSeen());
-            sb.append(", \"bruteForce\": ").append(s.bruteForce()).append('}').append(i + 1 < sources.size() ? ",\n" : "\n");
+            source(sb, sources.get(i), i + 1 < sources.size());
         }
         close(sb, sources.isEmpty(), "]");
         sb.append(",\n  \"networks\": [");
@@ -135,35 +123,58 @@ public final class LogsJson {
         return sb.toString();
     }
 
+    // one method per item, not one loop body: a method called thousands of times is compiled
+    // after a few hundred calls, a loop that runs once waits for on-stack replacement (if ever)
+    private static void source(StringBuilder sb, AuthLogAnalysis.Source s, boolean more) {
+        sb.append("    {\"address\": ");
+        str(sb, s.address());
+        sb.append(", \"failures\": ").append(s.failures()).append(", \"invalidUsers\": ").append(s.invalidUsers())
+                .append(", \"successes\": ").append(s.successes()).append(", \"users\": [");
+        for (int u = 0; u < s.users().size(); u++) {
+            if (u > 0) {
+                sb.append(", ");
+            }
+            str(sb, s.users().get(u));
+        }
+        sb.append("], \"firstSeen\": ");
+        time(sb, s.firstSeen());
+        sb.append(", \"lastSeen\": ");
+        time(sb, s.lastSeen());
+        sb.append(", \"bruteForce\": ").append(s.bruteForce()).append('}').append(more ? ",\n" : "\n");
+    }
+
     private static void findings(StringBuilder sb, List<AuthLogAnalysis.Finding> findings, int from, int to) {
         for (int i = from; i < to; i++) {
-            AuthLogAnalysis.Finding f = findings.get(i);
-            sb.append("    {\"id\": ");
-            str(sb, f.id());
-            sb.append(", \"severity\": ");
-            str(sb, f.severity().label());
-            sb.append(", \"address\": ");
-            str(sb, f.address());
-            sb.append(", \"user\": ");
-            str(sb, f.user());
-            sb.append(", \"time\": ");
-            time(sb, f.time());
-            sb.append(", \"count\": ").append(f.count()).append(", \"message\": ");
-            str(sb, f.message());
-            sb.append(", \"evidence\": [");
-            for (int e = 0; e < f.evidence().size(); e++) {
-                Evidence ev = f.evidence().get(e);
-                if (e > 0) {
-                    sb.append(", ");
-                }
-                sb.append("{\"path\": ");
-                str(sb, ev.path());
-                sb.append(", \"line\": ").append(ev.line()).append(", \"text\": ");
-                str(sb, ev.text());
-                sb.append('}');
-            }
-            sb.append("]}").append(i + 1 < findings.size() ? ",\n" : "\n");
+            finding(sb, findings.get(i), i + 1 < findings.size());
         }
+    }
+
+    private static void finding(StringBuilder sb, AuthLogAnalysis.Finding f, boolean more) {
+        sb.append("    {\"id\": ");
+        str(sb, f.id());
+        sb.append(", \"severity\": ");
+        str(sb, f.severity().label());
+        sb.append(", \"address\": ");
+        str(sb, f.address());
+        sb.append(", \"user\": ");
+        str(sb, f.user());
+        sb.append(", \"time\": ");
+        time(sb, f.time());
+        sb.append(", \"count\": ").append(f.count()).append(", \"message\": ");
+        str(sb, f.message());
+        sb.append(", \"evidence\": [");
+        for (int e = 0; e < f.evidence().size(); e++) {
+            Evidence ev = f.evidence().get(e);
+            if (e > 0) {
+                sb.append(", ");
+            }
+            sb.append("{\"path\": ");
+            str(sb, ev.path());
+            sb.append(", \"line\": ").append(ev.line()).append(", \"text\": ");
+            str(sb, ev.text());
+            sb.append('}');
+        }
+        sb.append("]}").append(more ? ",\n" : "\n");
     }
 
     private static void sep(StringBuilder sb, boolean empty) {
@@ -249,8 +260,11 @@ public final class LogsJson {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || (c >= 0xd800 && c <= 0xdfff && !validSurrogate(s, i))) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20 || c >= 0x7f) {
+                        // everything but printable ASCII as \\uXXXX (a character beyond U+FFFF as
+                        // its two surrogates): the document is ASCII, whatever the logs hold
+                        sb.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
+                                .append(HEX[c & 15]);
                     } else {
                         sb.append(c);
                     }
@@ -258,13 +272,5 @@ public final class LogsJson {
             }
         }
         sb.append('"');
-    }
-
-    private static boolean validSurrogate(String s, int i) {
-        char c = s.charAt(i);
-        if (Character.isHighSurrogate(c)) {
-            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-        }
-        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

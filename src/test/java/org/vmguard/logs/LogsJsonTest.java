@@ -54,6 +54,7 @@ class LogsJsonTest {
             LogsJson.str(out, s.toString());
             assertThat(JSON.readValue(out.toString(), String.class)).isEqualTo(s.toString());
             assertThat(out.chars().noneMatch(c -> c < 0x20)).as("no raw control character in %s", out).isTrue();
+            assertThat(out.chars().allMatch(c -> c < 0x7f)).as("ASCII only: %s", out).isTrue();
         }
     }
 }
