@@ -171,57 +171,66 @@ public final class AuthLogAnalyzer {
         SourceState[] src = b.sources;
         UserState[] userStates = b.userStates;
         for (int i = 0; i < b.size; i++) {
-            SshdMessage kind = SshdMessage.of(b.kind[i]);
-            long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];
-            if (t < from) {
-                from = t;
+            event(b, i, firstLine, src, userStates);
+        }
+    }
+
+    /**
+     * One event, in order. A method of its own rather than the loop's body: C1 compiles it after a
+     * few hundred calls, while a loop body waits for on-stack replacement (tens of thousands of
+     * passes) and runs interpreted until then.
+     */
+    private void event(EventBatch b, int i, long firstLine, SourceState[] src, UserState[] userStates) {
+        SshdMessage kind = SshdMessage.of(b.kind[i]);
+        long t = b.time[i] == SyslogClock.UNKNOWN ? mtime : b.time[i];
+        if (t < from) {
+            from = t;
+        }
+        if (t > to) {
+            to = t;
+        }
+        int a = b.address[i];
+        SourceState s = null;
+        if (a >= 0) {
+            s = src[a];
+            if (t < s.first) {
+                s.first = t;
             }
-            if (t > to) {
-                to = t;
+            if (t > s.last) {
+                s.last = t;
             }
-            int a = b.address[i];
-            SourceState s = null;
-            if (a >= 0) {
-                s = src[a];
-                if (t < s.first) {
-                    s.first = t;
+        }
+        int uid = b.user[i];
+        UserState us = uid >= 0 ? userStates[uid] : null;
+        String user = us != null ? us.name : null;
+        boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
+        if (kind.matchedByFilter()) {
+            String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
+            SourceState fs = filter.line(kind, b.connection[i], fuser, s, s != null ? s.kind : 0);
+            if (fs != null) {
+                failure(fs, t, us, b, i, firstLine);
+            }
+        }
+        if (kind == SshdMessage.INVALID_USER && s != null) {
+            s.invalid++;
+            hour(t)[1]++;
+        }
+        if (us != null && s != null && s.lastUser != us && (kind.failure() || kind.success())
+                && s.userCount < MAX_USERS_PER_SOURCE) {
+            s.lastUser = us; // attackers repeat one name: skip the set for the repeats
+            if (usersTried.add(s.id << 32 | us.id)) {
+                if (s.userCount == s.users.length) {
+                    s.users = java.util.Arrays.copyOf(s.users, Math.min(MAX_USERS_PER_SOURCE, Math.max(4, s.userCount * 2)));
                 }
-                if (t > s.last) {
-                    s.last = t;
-                }
+                s.users[s.userCount++] = us;
             }
-            int uid = b.user[i];
-            UserState us = uid >= 0 ? userStates[uid] : null;
-            String user = us != null ? us.name : null;
-            boolean invalid = (b.flags[i] & EventBatch.INVALID_USER) != 0;
-            if (kind.matchedByFilter()) {
-                String fuser = b.filterUser[i] >= 0 ? b.users.value(b.filterUser[i]) : null;
-                SourceState fs = filter.line(kind, b.connection[i], fuser, s, s != null ? s.kind : 0);
-                if (fs != null) {
-                    failure(fs, t, us, b, i, firstLine);
-                }
-            }
-            if (kind == SshdMessage.INVALID_USER && s != null) {
-                s.invalid++;
-                hour(t)[1]++;
-            }
-            if (us != null && s != null && s.lastUser != us && (kind.failure() || kind.success())
-                    && s.userCount < MAX_USERS_PER_SOURCE) {
-                s.lastUser = us; // attackers repeat one name: skip the set for the repeats
-                if (usersTried.add(s.id << 32 | us.id)) {
-                    if (s.userCount == s.users.length) {
-                        s.users = java.util.Arrays.copyOf(s.users, Math.min(MAX_USERS_PER_SOURCE, Math.max(4, s.userCount * 2)));
-                    }
-                    s.users[s.userCount++] = us;
-                }
-            }
-            if (us != null && invalid) {
-                us.invalid = true;
-            }
-            if (kind.success() && s != null && user != null) {
-                String method = b.method[i] >= 0 ? b.methods.value(b.method[i]) : "";
-                success(s, t, user, us, method, b, i, firstLine);
-            }
+        }
+        if (us != null && invalid) {
+            us.invalid = true;
+        }
+        if (kind.success() && s != null && user != null) {
+            String method = b.method[i] >= 0 ? b.methods.value(b.method[i]) : "";
+            success(s, t, user, us, method, b, i, firstLine);
         }
     }
 
