@@ -353,19 +353,25 @@ public final class AuthLogAnalyzer {
         return List.of(names);
     }
 
+    /** One source into the report's sources and networks (a method: see {@link #event}). */
+    private static void summarise(SourceState s, List<AuthLogAnalysis.Source> srcs, Map<String, long[]> nets) {
+        srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s),
+                s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
+                s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
+        if (s.failures > 0 || s.successes > 0) {
+            String network = s.network != null ? s.network : SourceAddress.network(s.address);
+            long[] n = nets.computeIfAbsent(network, k -> new long[3]);
+            n[0] += s.failures;
+            n[1] += s.failures > 0 ? 1 : 0;
+            n[2] += s.successes;
+        }
+    }
+
     public AuthLogAnalysis result() {
         List<AuthLogAnalysis.Source> srcs = new ArrayList<>(sources.size());
         Map<String, long[]> nets = new HashMap<>();
         for (SourceState s : sources.values()) {
-            srcs.add(new AuthLogAnalysis.Source(s.address, s.failures, s.invalid, s.successes, names(s),
-                    s.first == Long.MAX_VALUE ? null : Instant.ofEpochSecond(s.first),
-                    s.last == Long.MIN_VALUE ? null : Instant.ofEpochSecond(s.last), s.bruteForce));
-            if (s.failures > 0 || s.successes > 0) {
-                long[] n = nets.computeIfAbsent(SourceAddress.network(s.address), k -> new long[3]);
-                n[0] += s.failures;
-                n[1] += s.failures > 0 ? 1 : 0;
-                n[2] += s.successes;
-            }
+            summarise(s, srcs, nets);
         }
         srcs.sort(Comparator.comparingLong(AuthLogAnalysis.Source::failures).reversed()
                 .thenComparing(AuthLogAnalysis.Source::address));
