@@ -84,12 +84,17 @@ public class ScanBenchmark {
         return scanAll();
     }
 
-    /** Analysis: the events of every chunk, in order, into counts and findings (the main thread's part). */
+    /**
+     * Analysis: each chunk's addresses and names resolved to the analysis's states (the reading
+     * threads' part, {@code prepare}), then the events of every chunk, in order, into counts and
+     * findings (the main thread's part).
+     */
     @Benchmark
     public AuthLogAnalysis analyse() {
         AuthLogAnalyzer analyzer = new AuthLogAnalyzer(Thresholds.FAIL2BAN_DEFAULTS);
         analyzer.begin("bench.log", 1_763_900_000L);
         for (EventBatch b : scanned) {
+            analyzer.prepare(b); // states of this analyzer, not of the previous iteration's
             analyzer.accept(b);
         }
         analyzer.end(null);
