@@ -147,6 +147,14 @@ final class AuthLineScanner {
     private boolean invalid;
     private boolean sawOn; // an " on S" was read since failedUser reset it
 
+    // the "host sshd[" of the last two lines that had one (samePrefix)
+    private Lit prefix;
+    private int prefixHost;
+    private boolean prefixSession;
+    private Lit prefix2;
+    private int prefixHost2;
+    private boolean prefixSession2;
+
     // connections: the last host text met and its number; the keys of this batch's other texts
     private final ConnectionKeys keys;
     private Lit lastHost;
@@ -243,15 +251,31 @@ final class AuthLineScanner {
         while (q < e && b[q] == ' ') {
             q++;
         }
+        int msg = samePrefix(q, e);
+        if (msg >= 0) {
+            if (msg < e) {
+                message(msg, e);
+            }
+            return true;
+        }
         int t1 = q;
         int t1e = tokenEnd(q, e);
         int t2 = t1e + 1;
         int t2e = t2 < e ? tokenEnd(t2, e) : t2;
-        int msg;
         if (t2 < e && sshdProgram(t2, t2e)) {
             hostStart = t1;
             hostEnd = t1e;
             msg = t2e + 1;
+            if (pidEnd > pidStart && pidStart - t1 <= 64) {
+                // "host sshd[": most lines of a log start so; the next one is compared at once.
+                // Two are kept (sshd and sshd-session lines interleave), the newer first.
+                prefix2 = prefix;
+                prefixHost2 = prefixHost;
+                prefixSession2 = prefixSession;
+                prefix = new Lit(java.util.Arrays.copyOfRange(b, t1, pidStart));
+                prefixHost = t1e - t1;
+                prefixSession = session;
+            }
         } else if (sshdProgram(t1, t1e)) {
             hostStart = hostEnd = t1;
             msg = t1e + 1;
@@ -263,6 +287,44 @@ final class AuthLineScanner {
         }
         message(msg, e);
         return true;
+    }
+
+    /**
+     * The line goes on at q with the "host sshd[" (or "host sshd-session[") of an earlier line,
+     * then a pid, "]:" and a space or its end: sets host and pid as sshdProgram would, and returns
+     * where the message starts (past e when there is none). -1 when it does not: the tokens are
+     * read one by one then.
+     */
+    private int samePrefix(int q, int e) {
+        Lit lit;
+        int host;
+        boolean sess;
+        if (prefix != null && at(q, e, prefix)) {
+            lit = prefix;
+            host = prefixHost;
+            sess = prefixSession;
+        } else if (prefix2 != null && at(q, e, prefix2)) {
+            lit = prefix2;
+            host = prefixHost2;
+            sess = prefixSession2;
+        } else {
+            return -1;
+        }
+        final byte[] b = this.b;
+        int ds = q + lit.n;
+        int p = ds;
+        while (p < e && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p == ds || p + 2 > e || b[p] != ']' || b[p + 1] != ':' || (p + 2 < e && b[p + 2] != ' ')) {
+            return -1;
+        }
+        hostStart = q;
+        hostEnd = q + host;
+        pidStart = ds;
+        pidEnd = p;
+        session = sess;
+        return p + 3;
     }
 
     private int tokenEnd(int p, int e) {
