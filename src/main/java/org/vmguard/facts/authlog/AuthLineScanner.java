@@ -68,6 +68,7 @@ final class AuthLineScanner {
     private static final Lit L_TTY = new Lit("tty=");
     private static final Lit L_RHOST = new Lit("rhost=");
     private static final Lit L_USER2 = new Lit("user=");
+    private static final Lit L_PAM_USUAL_FIELDS = new Lit(" logname= uid=0 euid=0 tty=ssh ruser= rhost=");
     private static final Lit L_DISCONNECTING_TOO_MANY_AUTHENTICATION_FAILURES = new Lit("Disconnecting: Too many authentication failures");
     private static final Lit L_DISCONNECTING = new Lit("Disconnecting ");
     private static final Lit L_FROM2 = new Lit(" from");
@@ -1034,6 +1035,11 @@ final class AuthLineScanner {
             return SshdMessage.OTHER;
         }
         p += 23;
+        if (at(p, e, L_PAM_USUAL_FIELDS)) {
+            // the fields as pam_unix writes them for sshd: read as the loop below would read them
+            int q = host(p + L_PAM_USUAL_FIELDS.n, e);
+            return q < 0 ? SshdMessage.OTHER : pamUser(q, e);
+        }
         int fields = 0;
         while (true) {
             int ws = p;
@@ -1065,6 +1071,11 @@ final class AuthLineScanner {
         if (q < 0) {
             return SshdMessage.OTHER;
         }
+        return pamUser(q, e);
+    }
+
+    /** After pam's "rhost=H" (q: after H): [ user=U]suff$. */
+    private SshdMessage pamUser(int q, int e) {
         int as = addrStart;
         int ae = addrEnd;
         int r = q;
