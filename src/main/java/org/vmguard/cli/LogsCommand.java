@@ -1,14 +1,17 @@
 package org.vmguard.cli;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.authlog.AuthLog;
@@ -37,6 +40,9 @@ import picocli.CommandLine.Parameters;
             "3:no log could be read at all"})
 final class LogsCommand implements Callable<Integer> {
 
+    /** VMGUARD_TRACE_LOGS=1: where a run's time went, on standard error. */
+    private static final boolean TRACE = System.getenv("VMGUARD_TRACE_LOGS") != null;
+
     @Parameters(paramLabel = "FILE", arity = "0..*",
             description = "log files (plain or gzip) on the target; with --journal, files of journalctl -o json output")
     List<String> files = new ArrayList<>();
@@ -46,8 +52,6 @@ final class LogsCommand implements Callable<Integer> {
 
     @Option(names = "--root", paramLabel = "DIR", description = "read the logs of an offline root filesystem")
     Path root;
-
-    private static final boolean TRACE = System.getenv("VMGUARD_TRACE_LOGS") != null;
 
     // the defaults, shared with the fast path below
     static final String DEFAULT_MAXRETRY = "5";
@@ -91,13 +95,13 @@ final class LogsCommand implements Callable<Integer> {
     boolean verbose;
 
     /** The options the fast path reads, with whether they take a value. */
-    private static final java.util.Map<String, Boolean> FAST_OPTIONS = java.util.Map.ofEntries(
-            java.util.Map.entry("--journal", false), java.util.Map.entry("--no-color", false),
-            java.util.Map.entry("--verbose", false), java.util.Map.entry("--root", true),
-            java.util.Map.entry("--maxretry", true), java.util.Map.entry("--findtime", true),
-            java.util.Map.entry("--timezone", true), java.util.Map.entry("--emit", true),
-            java.util.Map.entry("--port", true), java.util.Map.entry("--format", true),
-            java.util.Map.entry("--output", true), java.util.Map.entry("--fail-on", true));
+    private static final Map<String, Boolean> FAST_OPTIONS = Map.ofEntries(
+            Map.entry("--journal", false), Map.entry("--no-color", false),
+            Map.entry("--verbose", false), Map.entry("--root", true),
+            Map.entry("--maxretry", true), Map.entry("--findtime", true),
+            Map.entry("--timezone", true), Map.entry("--emit", true),
+            Map.entry("--port", true), Map.entry("--format", true),
+            Map.entry("--output", true), Map.entry("--fail-on", true));
 
     /**
      * `vmguard logs` without picocli, for the command lines it can read exactly as picocli would:
@@ -112,7 +116,7 @@ final class LogsCommand implements Callable<Integer> {
             return null;
         }
         LogsCommand c = new LogsCommand();
-        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        Map<String, String> seen = new HashMap<>();
         for (int i = 1; i < argv.length; i++) {
             String a = argv[i];
             if (a.startsWith("@")) {
@@ -208,7 +212,7 @@ final class LogsCommand implements Callable<Integer> {
             // VMGUARD_TRACE_LOGS=1: where a run's time went (bench/README.md quotes these)
             System.err.printf("vmguard: trace: JVM up %d ms at the start of logs; read and analysed in %d ms, "
                     + "report made in %d ms, written in %d ms%n",
-                    java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
+                    ManagementFactory.getRuntimeMXBean().getUptime() - (System.nanoTime() - t0) / 1_000_000,
                     (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         }
         if (threshold == null) {

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A hand-written byte-level reader of syslog lines written by OpenSSH's sshd (and sshd-session,
@@ -273,7 +274,7 @@ final class AuthLineScanner {
                 prefix2 = prefix;
                 prefixHost2 = prefixHost;
                 prefixSession2 = prefixSession;
-                prefix = new Lit(java.util.Arrays.copyOfRange(b, t1, pidStart));
+                prefix = new Lit(Arrays.copyOfRange(b, t1, pidStart));
                 prefixHost = t1e - t1;
                 prefixSession = session;
             }
@@ -1281,7 +1282,7 @@ final class AuthLineScanner {
     /** The key of a connection text interned in this batch as {@code id}. */
     private long otherConnection(int id) {
         if (id >= otherKeys.length) {
-            otherKeys = java.util.Arrays.copyOf(otherKeys, Math.max(id + 1, otherKeys.length * 2));
+            otherKeys = Arrays.copyOf(otherKeys, Math.max(id + 1, otherKeys.length * 2));
         }
         long k = otherKeys[id];
         if (k == 0) {
@@ -1295,7 +1296,7 @@ final class AuthLineScanner {
         if (lastHostNumber >= 0 && n == lastHostLength && (n == 0 || at(s, s + n, lastHost))) {
             return lastHostNumber;
         }
-        lastHost = n == 0 ? null : new Lit(java.util.Arrays.copyOfRange(b, s, s + n));
+        lastHost = n == 0 ? null : new Lit(Arrays.copyOfRange(b, s, s + n));
         lastHostLength = n;
         lastHostNumber = keys.host(new String(b, s, n, StandardCharsets.UTF_8));
         return lastHostNumber;

@@ -2,6 +2,7 @@ package org.vmguard.facts.authlog;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vmguard.core.Evidence;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.authlog.AuthLogAnalysis.Finding;
@@ -22,8 +24,8 @@ public final class AuthLogAnalyzer {
 
     private static final int MAX_USERS_PER_SOURCE = 100;
     private static final UserState[] NO_USERS = new UserState[0];
-    private static final java.util.concurrent.atomic.AtomicLong NEXT_SOURCE = new java.util.concurrent.atomic.AtomicLong();
-    private static final java.util.concurrent.atomic.AtomicLong NEXT_USER = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong NEXT_SOURCE = new AtomicLong();
+    private static final AtomicLong NEXT_USER = new AtomicLong();
     /** Logins in the window's first day teach which networks are usual. */
     private static final long LEARNING_SECONDS = 86_400;
 
@@ -220,7 +222,7 @@ public final class AuthLogAnalyzer {
             s.lastUser = us; // attackers repeat one name: skip the set for the repeats
             if (usersTried.add(s.id << 32 | us.id)) {
                 if (s.userCount == s.users.length) {
-                    s.users = java.util.Arrays.copyOf(s.users, Math.min(MAX_USERS_PER_SOURCE, Math.max(4, s.userCount * 2)));
+                    s.users = Arrays.copyOf(s.users, Math.min(MAX_USERS_PER_SOURCE, Math.max(4, s.userCount * 2)));
                 }
                 s.users[s.userCount++] = us;
             }

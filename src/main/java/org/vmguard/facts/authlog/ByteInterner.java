@@ -30,8 +30,8 @@ final class ByteInterner {
     }
 
     void clear() {
-        java.util.Arrays.fill(table, 0);
-        java.util.Arrays.fill(values, 0, size, null);
+        Arrays.fill(table, 0);
+        Arrays.fill(values, 0, size, null);
         size = 0;
     }
 
