@@ -8,7 +8,10 @@ import org.vmguard.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "vmguard", mixinStandardHelpOptions = true, version = Version.NAME + " " + Version.VERSION,
+// scope INHERIT: every command takes -h/--help and -V/--version (a usage error says "vmguard logs
+// --help shows the options", which must then work)
+@Command(name = "vmguard", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = Version.NAME + " " + Version.VERSION,
         description = "Keeps cloud virtual machines safe: audits them from inside, from the cloud's API and from the network.",
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

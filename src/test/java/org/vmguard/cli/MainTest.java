@@ -23,6 +23,23 @@ class MainTest {
         assertThat(Main.run("audit", "--profile", "nope")).isEqualTo(ExitCode.USAGE);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"audit", "checks", "keys", "logs", "cloud", "cloud audit",
+        "cloud quarantine", "cloud release", "fleet", "fleet scan", "fleet report"})
+    void everyCommandShowsItsHelp(String command) {
+        // a usage error ends with "(vmguard COMMAND --help shows the options)": that must work
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            String[] args = (command + " --help").split(" ");
+            assertThat(Main.run(args)).isEqualTo(ExitCode.OK);
+        } finally {
+            System.setOut(old);
+        }
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("Usage: vmguard " + command + " ");
+    }
+
     @Test
     void aMissingRootExitsThree() {
         assertThat(Main.run("audit", "--root", dir.resolve("missing").toString())).isEqualTo(ExitCode.UNREACHABLE);
