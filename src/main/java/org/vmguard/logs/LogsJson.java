@@ -28,6 +28,23 @@ public final class LogsJson {
         long size = (1 << 16) + a.sources().size() * 256L + a.users().size() * 96L + a.timeline().size() * 112L
                 + a.networks().size() * 96L + a.findings().size() * 512L;
         StringBuilder sb = new StringBuilder((int) Math.min(1 << 28, size));
+        // a large report: the findings' tail on another core from the start, while this thread
+        // writes everything before it and the rest of the findings (split for equal shares)
+        List<AuthLogAnalysis.Finding> findings = a.findings();
+        int n = findings.size();
+        FutureTask<String> tail = null;
+        int mid = n;
+        if (n >= PARALLEL_FINDINGS) {
+            long head = (size - (1 << 16) - n * 512L) / 512; // the sections before, in findings
+            mid = (int) Math.max(0, Math.min(n, (n - head) / 2));
+            int from = mid;
+            tail = new FutureTask<>(() -> {
+                StringBuilder b2 = new StringBuilder((n - from) * 512);
+                findings(b2, findings, from, n);
+                return b2.toString();
+            });
+            Thread.ofPlatform().name("logs-json").daemon().start(tail);
+        }
         sb.append("{\n  \"schema\": \"").append(SCHEMA).append("\",\n  \"inputs\": [");
         sep(sb, a.inputs().isEmpty());
         for (int i = 0; i < a.inputs().size(); i++) {
@@ -64,11 +81,11 @@ public final class LogsJson {
         sb.append(",\n  \"networks\": [");
         sep(sb, a.networks().isEmpty());
         for (int i = 0; i < a.networks().size(); i++) {
-            AuthLogAnalysis.Network n = a.networks().get(i);
+            AuthLogAnalysis.Network net = a.networks().get(i);
             sb.append("    {\"network\": ");
-            str(sb, n.network());
-            sb.append(", \"failures\": ").append(n.failures()).append(", \"addresses\": ").append(n.addresses())
-                    .append(", \"successes\": ").append(n.successes()).append('}')
+            str(sb, net.network());
+            sb.append(", \"failures\": ").append(net.failures()).append(", \"addresses\": ").append(net.addresses())
+                    .append(", \"successes\": ").append(net.successes()).append('}')
                     .append(i + 1 < a.networks().size() ? ",\n" : "\n");
         }
         close(sb, a.networks().isEmpty(), "]");
@@ -94,29 +111,17 @@ public final class LogsJson {
         }
         close(sb, a.timeline().isEmpty(), "]");
         sb.append(",\n  \"findings\": [");
-        List<AuthLogAnalysis.Finding> findings = a.findings();
         sep(sb, findings.isEmpty());
-        int n = findings.size();
-        if (n >= PARALLEL_FINDINGS) {
-            // the findings are most of a large report: the second half on another core
-            int mid = n / 2;
-            FutureTask<String> second = new FutureTask<>(() -> {
-                StringBuilder b2 = new StringBuilder((n - mid) * 512);
-                findings(b2, findings, mid, n);
-                return b2.toString();
-            });
-            Thread.ofPlatform().name("logs-json").daemon().start(second);
-            findings(sb, findings, 0, mid);
+        findings(sb, findings, 0, mid);
+        if (tail != null) {
             try {
-                sb.append(second.get());
+                sb.append(tail.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing the report", e);
             } catch (ExecutionException e) {
                 throw new IllegalStateException("could not write the report: " + e.getCause(), e.getCause());
             }
-        } else {
-            findings(sb, findings, 0, n);
         }
         close(sb, a.findings().isEmpty(), "]");
         sb.append("\n}\n");

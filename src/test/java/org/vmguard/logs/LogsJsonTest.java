@@ -2,11 +2,18 @@ package org.vmguard.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vmguard.core.Evidence;
+import org.vmguard.core.Severity;
+import org.vmguard.facts.authlog.AuthLogAnalysis;
+import org.vmguard.facts.authlog.Thresholds;
 
 /** The hand-written JSON pieces against the JDK and Jackson, over seeded random input. */
 class LogsJsonTest {
@@ -56,5 +63,33 @@ class LogsJsonTest {
             assertThat(out.chars().noneMatch(c -> c < 0x20)).as("no raw control character in %s", out).isTrue();
             assertThat(out.chars().allMatch(c -> c < 0x7f)).as("ASCII only: %s", out).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 1999, 2000, 2001, 7777})
+    void aReportOfAnySizeHoldsEveryFindingInOrder(int count) throws Exception {
+        // from LogsJson.PARALLEL_FINDINGS on, two threads write the findings
+        List<AuthLogAnalysis.Finding> findings = new ArrayList<>();
+        List<AuthLogAnalysis.Source> sources = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            findings.add(new AuthLogAnalysis.Finding("log.bruteforce",
+                    Severity.MEDIUM, "192.0.2." + (i % 250), null, Instant.ofEpochSecond(1_700_000_000L + i),
+                    "finding \"" + i + "\"", 1, List.of(Evidence.at("/var/log/auth.log", i + 1,
+                            "line " + i + " caf\u00e9"))));
+            sources.add(new AuthLogAnalysis.Source("198.51.100." + (i % 250), i, 0, 0,
+                    List.of("u" + i), null, null, false));
+        }
+        AuthLogAnalysis a = new AuthLogAnalysis(List.of(),
+                null, Thresholds.FAIL2BAN_DEFAULTS, sources, List.of(),
+                List.of(), List.of(), findings);
+        String json = LogsJson.render(a);
+        JsonNode doc = JSON.readTree(json);
+        assertThat(doc.path("findings").size()).isEqualTo(count);
+        assertThat(doc.path("sources").size()).isEqualTo(count);
+        for (int i = 0; i < count; i++) {
+            assertThat(doc.path("findings").get(i).path("message").asText()).isEqualTo("finding \"" + i + "\"");
+            assertThat(doc.path("findings").get(i).path("evidence").get(0).path("text").asText()).isEqualTo("line " + i + " caf\u00e9");
+        }
+        assertThat(json.chars().allMatch(c -> c < 0x7f)).isTrue();
     }
 }
