@@ -13,6 +13,13 @@ import java.util.Arrays;
  * "PAM: " prefixes, and the messages of {@link SshdMessage} with the user names and addresses
  * that fail2ban's sshd filter would capture from them (the filter's regular expressions are
  * re-implemented here clause by clause, greedy and lazy alike).
+ *
+ * <p>It runs as C1 code (the launcher's choice for one-shot commands), where a byte loop costs
+ * about a nanosecond a byte, so it reads eight bytes at a time where it can: lines are split by
+ * a SWAR test for control bytes, literals are compared a long at a time ({@link Lit}). It also
+ * remembers what the line before taught it: the minute of a stamp, the "host sshd[" prefix, the
+ * number of a host; {@code ScannerCachesTest} shows that none of this changes any line's event.
+ * A scanner reads one chunk on one thread.
  */
 final class AuthLineScanner {
 
