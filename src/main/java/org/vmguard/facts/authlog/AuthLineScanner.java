@@ -1,8 +1,6 @@
 package org.vmguard.facts.authlog;
 
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,8 +24,7 @@ final class AuthLineScanner {
     /** Longer lines are no log lines sshd writes: counted as unparsed. */
     static final int MAX_LINE = 64 * 1024;
 
-    /** Eight bytes of a byte array as one long, little-endian (plain access: any index). */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONGS = ByteInterner.LONGS;
 
     private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
 

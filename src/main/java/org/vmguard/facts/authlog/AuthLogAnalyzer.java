@@ -24,8 +24,6 @@ public final class AuthLogAnalyzer {
 
     private static final int MAX_USERS_PER_SOURCE = 100;
     private static final UserState[] NO_USERS = new UserState[0];
-    private static final AtomicLong NEXT_SOURCE = new AtomicLong();
-    private static final AtomicLong NEXT_USER = new AtomicLong();
     /** Logins in the window's first day teach which networks are usual. */
     private static final long LEARNING_SECONDS = 86_400;
 
@@ -35,6 +33,9 @@ public final class AuthLogAnalyzer {
     // filled by the reading threads (prepare), read by the in-order analysis
     private final Map<String, SourceState> sources = new ConcurrentHashMap<>();
     private final Map<String, UserState> users = new ConcurrentHashMap<>();
+    // numbers of sources and users, for the (source, user) pairs of usersTried
+    private final AtomicLong nextSource = new AtomicLong();
+    private final AtomicLong nextUser = new AtomicLong();
     private final Map<Long, long[]> hours = new HashMap<>();
     private final Map<String, FindingState> findings = new LinkedHashMap<>();
     private final Set<String> loginNetworks = new HashSet<>();
@@ -79,23 +80,25 @@ public final class AuthLogAnalyzer {
         UserState lastUser;
         String network;
 
-        final long id = NEXT_SOURCE.incrementAndGet(); // from 1: a pair (source, user) is never 0
+        final long id; // from 1, in this analysis: a pair (source, user) is never 0
 
-        SourceState(String address) {
+        SourceState(String address, long id) {
             this.address = address;
+            this.id = id;
             this.kind = SourceAddress.isIpv4(address) ? 4 : SourceAddress.isIpv6(address) ? 6 : 0;
         }
     }
 
     static final class UserState {
-        final long id = NEXT_USER.incrementAndGet();
+        final long id; // from 1, in this analysis
         final String name;
         long failures;
         long successes;
         boolean invalid;
 
-        UserState(String name) {
+        UserState(String name, long id) {
             this.name = name;
+            this.id = id;
         }
     }
 
@@ -148,7 +151,8 @@ public final class AuthLogAnalyzer {
         int na = b.addresses.size();
         SourceState[] src = new SourceState[na];
         for (int a = 0; a < na; a++) {
-            src[a] = sources.computeIfAbsent(b.addresses.value(a), SourceState::new);
+            src[a] = sources.computeIfAbsent(b.addresses.value(a),
+                    address -> new SourceState(address, nextSource.incrementAndGet()));
         }
         // only the names tried as accounts become users ("invalid user X" may be the filter's)
         UserState[] userStates = new UserState[b.users.size()];
@@ -156,7 +160,8 @@ public final class AuthLogAnalyzer {
         for (int i = 0; i < b.size; i++) {
             int uid = user[i];
             if (uid >= 0 && userStates[uid] == null) {
-                userStates[uid] = users.computeIfAbsent(b.users.value(uid), UserState::new);
+                userStates[uid] = users.computeIfAbsent(b.users.value(uid),
+                        name -> new UserState(name, nextUser.incrementAndGet()));
             }
         }
         b.sources = src;

@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  */
 final class ByteInterner {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Eight bytes of a byte array as one long, little-endian (plain access: any index); the scanner's too. */
+    static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final UnaryOperator<String> normalise;
     private int[] table = new int[1024]; // id + 1; 0 = empty
