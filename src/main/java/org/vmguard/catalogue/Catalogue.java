@@ -13,6 +13,7 @@ import org.vmguard.checks.firewall.FirewallChecks;
 import org.vmguard.checks.image.ImageChecks;
 import org.vmguard.checks.keys.KeyChecks;
 import org.vmguard.checks.log.LogChecks;
+import org.vmguard.checks.probe.ProbeChecks;
 import org.vmguard.checks.service.ServiceChecks;
 import org.vmguard.checks.ssh.SshChecks;
 import org.vmguard.checks.update.UpdateChecks;
@@ -20,6 +21,7 @@ import org.vmguard.checks.web.WebChecks;
 import org.vmguard.core.Check;
 import org.vmguard.core.CheckInfo;
 import org.vmguard.facts.Host;
+import org.vmguard.probe.NetworkHost;
 import org.vmguard.facts.fleet.FleetFacts;
 
 /**
@@ -44,6 +46,8 @@ public final class Catalogue {
 
     private static final List<Check<FleetFacts>> FLEET_CHECKS = sorted(FleetChecks.all());
 
+    private static final List<Check<NetworkHost>> PROBE_CHECKS = sorted(ProbeChecks.all());
+
     private Catalogue() {
     }
 
@@ -62,12 +66,18 @@ public final class Catalogue {
         return CLOUD_CHECKS;
     }
 
+    /** Checks that judge what a host answers on the network (vmguard probe), sorted by id. */
+    public static List<Check<NetworkHost>> probeChecks() {
+        return PROBE_CHECKS;
+    }
+
     /** The metadata of every check of every kind, sorted by id. */
     public static List<CheckInfo> all() {
         List<CheckInfo> infos = new ArrayList<>();
         HOST_CHECKS.forEach(c -> infos.add(c.info()));
         CLOUD_CHECKS.forEach(c -> infos.add(c.info()));
         FLEET_CHECKS.forEach(c -> infos.add(c.info()));
+        PROBE_CHECKS.forEach(c -> infos.add(c.info()));
         infos.sort(Comparator.comparing(CheckInfo::id));
         return List.copyOf(infos);
     }

@@ -29,6 +29,7 @@ public final class Main implements Runnable {
         m.put("checks", ChecksCommand.class);
         m.put("keys", KeysCommand.class);
         m.put("logs", LogsCommand.class);
+        m.put("probe", ProbeCommand.class);
         m.put("cloud", CloudCommand.class);
         m.put("fleet", FleetCommand.class);
         return Collections.unmodifiableMap(m);

@@ -38,6 +38,12 @@ public record CheckInfo(
         return new CheckInfo(id, title, severity, rationale, remediation, List.of(references), TargetKind.LIVE);
     }
 
+    /** A check that judges what a host answers on the network (vmguard probe). */
+    public static CheckInfo network(String id, String title, Severity severity, String rationale,
+            String remediation, String... references) {
+        return new CheckInfo(id, title, severity, rationale, remediation, List.of(references), Set.of(TargetKind.NETWORK));
+    }
+
     /** The part of the id before the dot. */
     public String area() {
         int dot = id.indexOf('.');

@@ -12,7 +12,9 @@ public enum TargetKind {
     /** An offline root filesystem: an unpacked or mounted VM image, a chroot. */
     ROOTFS,
     /** An OpenStack project, seen through its API. */
-    OPENSTACK;
+    OPENSTACK,
+    /** A host seen from the network (vmguard probe): only what it answers to a stranger. */
+    NETWORK;
 
     public static final Set<TargetKind> HOSTS = Set.of(LOCAL, SSH, ROOTFS);
     public static final Set<TargetKind> LIVE = Set.of(LOCAL, SSH);

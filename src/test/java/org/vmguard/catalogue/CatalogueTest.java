@@ -20,7 +20,7 @@ class CatalogueTest {
 
     /** The areas whose every spec id must be in the catalogue (grows as areas are built). */
     static final Set<String> REQUIRED_AREAS = Set.of("account", "advice", "cloud", "db", "dns", "firewall", "fleet", "image",
-            "key", "log", "mail", "ntp", "service", "ssh", "update", "web");
+            "key", "log", "mail", "ntp", "probe", "service", "ssh", "update", "web");
 
     /** Area → package, where the area name is not the package name. */
     static String packageOf(String area) {

@@ -7,13 +7,13 @@ import java.util.Optional;
  * What vmguard knows about network services, as data: their ports, programs and systemd units,
  * and whether they are commonly attacked, plaintext, or commonly unneeded on a cloud VM.
  */
-final class ServiceCatalogue {
+public final class ServiceCatalogue {
 
     private ServiceCatalogue() {
     }
 
     /** @param protocol "tcp", "udp" or "any"; ports from {@code low} to {@code high} */
-    record Service(String name, String protocol, int low, int high, List<String> programs, List<String> units,
+    public record Service(String name, String protocol, int low, int high, List<String> programs, List<String> units,
             boolean risky, boolean plaintext) {
 
         boolean matches(String proto, int port) {
@@ -51,6 +51,11 @@ final class ServiceCatalogue {
             new Service("memcached", "any", 11211, 11211, List.of("memcached"), List.of(), true, false),
             new Service("mongodb", "tcp", 27017, 27019, List.of("mongod"), List.of(), true, false),
             new Service("http", "tcp", 80, 80, List.of("apache2", "httpd", "nginx", "lighttpd"), List.of(), false, true));
+
+    /** The commonly attacked services (probe.risky-port knocks on their TCP ports). */
+    public static List<Service> risky() {
+        return SERVICES.stream().filter(Service::risky).toList();
+    }
 
     static Optional<Service> byPort(String protocol, int port) {
         return SERVICES.stream().filter(s -> s.matches(protocol, port)).findFirst();
