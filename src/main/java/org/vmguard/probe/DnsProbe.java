@@ -115,7 +115,8 @@ public final class DnsProbe {
     private static byte[] exchangeTcp(InetSocketAddress at, byte[] query, int millis) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(at, millis);
-            socket.setSoTimeout(millis);
+            // one deadline for the whole answer: a server dripping a byte at a time cannot hold us
+            long deadline = System.nanoTime() + millis * 1_000_000L;
             OutputStream out = socket.getOutputStream();
             byte[] framed = new byte[query.length + 2];
             framed[0] = (byte) (query.length >> 8);
@@ -123,18 +124,34 @@ public final class DnsProbe {
             System.arraycopy(query, 0, framed, 2, query.length);
             out.write(framed);
             out.flush();
-            InputStream in = socket.getInputStream();
-            byte[] length = in.readNBytes(2);
-            if (length.length < 2) {
-                throw new IOException("the server closed the TCP connection without an answer");
-            }
-            int n = ((length[0] & 0xff) << 8) | (length[1] & 0xff);
-            byte[] reply = in.readNBytes(n);
-            if (reply.length < n) {
-                throw new IOException("the TCP answer was cut short after " + reply.length + " of " + n + " bytes");
-            }
-            return reply;
+            byte[] length = readFully(socket, 2, deadline);
+            return readFully(socket, ((length[0] & 0xff) << 8) | (length[1] & 0xff), deadline);
         }
+    }
+
+    private static byte[] readFully(Socket socket, int n, long deadline) throws IOException {
+        byte[] b = new byte[n];
+        InputStream in = socket.getInputStream();
+        int got = 0;
+        while (got < n) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            int r;
+            try {
+                if (left <= 0) {
+                    throw new SocketTimeoutException();
+                }
+                socket.setSoTimeout((int) left);
+                r = in.read(b, got, n - got);
+            } catch (SocketTimeoutException e) {
+                throw new SocketTimeoutException("the TCP answer was not complete within the timeout");
+            }
+            if (r < 0) {
+                throw new IOException(got == 0 && n == 2 ? "the server closed the TCP connection without an answer"
+                        : "the TCP answer was cut short after " + got + " of " + n + " bytes");
+            }
+            got += r;
+        }
+        return b;
     }
 
     /** A standard query (RFC 1035 4.1): header with RD, one question {@code name} A IN. */
@@ -156,8 +173,11 @@ public final class DnsProbe {
         if (!n.isEmpty()) {
             for (String label : n.split("\\.", -1)) {
                 byte[] bytes = label.getBytes(StandardCharsets.US_ASCII);
-                if (label.isEmpty() || bytes.length > 63 || !StandardCharsets.US_ASCII.newEncoder().canEncode(label)) {
-                    throw new IllegalArgumentException("not a DNS name (labels of 1 to 63 ASCII characters): " + name);
+                // printable ASCII without the backslash: the answer's question must read back the same
+                if (label.isEmpty() || bytes.length > 63
+                        || !label.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\')) {
+                    throw new IllegalArgumentException(
+                            "not a DNS name (labels of 1 to 63 printable ASCII characters): " + name);
                 }
                 out.write(bytes.length);
                 out.writeBytes(bytes);

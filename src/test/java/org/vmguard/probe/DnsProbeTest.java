@@ -293,6 +293,56 @@ class DnsProbeTest {
     }
 
     @Test
+    void theTcpAnswerAfterTruncationIsCheckedAndBoundedByTheTimeout() throws Exception {
+        // the UDP side truncates; the TCP side on the same port answers well, hangs up, or drips
+        byte[][] lastQuery = new byte[1][];
+        try (UdpResponder udp = new UdpResponder(q -> {
+            lastQuery[0] = q;
+            return List.of(answer(q, 0x8380));
+        }); ServerSocket tcp = new ServerSocket(udp.address().getPort(), 5, udp.address().getAddress())) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                for (int round = 0; ; round++) {
+                    try (java.net.Socket c = tcp.accept()) {
+                        var in = c.getInputStream();
+                        byte[] len = in.readNBytes(2);
+                        byte[] q = in.readNBytes(((len[0] & 0xff) << 8) | (len[1] & 0xff));
+                        byte[] a = answer(q, 0x8180, a("www.example.org", "192.0.2.9"));
+                        var out = c.getOutputStream();
+                        switch (round) {
+                            case 0 -> out.write(concat(new byte[] {0, (byte) a.length}, a));
+                            case 1 -> { } // hang up without a word
+                            default -> {
+                                out.write(new byte[] {0, (byte) a.length, a[0]});
+                                out.flush();
+                                Thread.sleep(3000); // and never the rest
+                            }
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            Probed<DnsAnswer> good = DnsProbe.recursive(udp.address(), "www.example.org", SHORT);
+            assertThat(seen(good).summary()).isEqualTo("NOERROR, RA, 1 answer: www.example.org. 300 A 192.0.2.9");
+            assertThat(evidence(good).get(1).command()).endsWith(" tcp: www.example.org A, RD");
+            assertThat(failed(DnsProbe.recursive(udp.address(), "www.example.org", SHORT)))
+                    .contains("truncated and TCP failed: the server closed the TCP connection without an answer");
+            long t = System.nanoTime();
+            assertThat(failed(DnsProbe.recursive(udp.address(), "www.example.org", SHORT)))
+                    .contains("truncated and TCP failed: the TCP answer was not complete within the timeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofMillis(2 * 300 + 1000));
+            tcp.close();
+            server.interrupt();
+        }
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
     void namesCompressedSeveralLevelsDeepAreFollowed() throws Malformed {
         // question www.example.org at 12; answer 1: alias.<ptr to example.org at 16> CNAME <ptr to 12>;
         // answer 2: <ptr into answer 1's owner> ... a pointer to a name that itself ends in a pointer
@@ -363,6 +413,8 @@ class DnsProbeTest {
         assertThatThrownBy(() -> DnsProbe.query(1, "a..b")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DnsProbe.query(1, "x".repeat(64) + ".org")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DnsProbe.query(1, "bücher.example")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DnsProbe.query(1, "a b.example")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DnsProbe.query(1, "a" + ".abcdefghij".repeat(25))).isInstanceOf(IllegalArgumentException.class);
         assertThat(DnsProbe.query(0x1234, "a.b")).containsExactly(0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 'a', 1, 'b', 0, 0, 1,
                 0, 1);
     }
