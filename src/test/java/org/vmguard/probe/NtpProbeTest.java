@@ -60,11 +60,38 @@ class NtpProbeTest {
                     .contains("version=\"ntpd ntpsec-", "stratum=", "processor=");
             int entries = Integer.parseInt(lines.get(0).split("\t")[1]);
             assertThat(entries).as(lines.get(0)).isGreaterThan(10);
+            // ntpsec's own ntpq reads the same variables, in the same order (it reformats some values)
+            Netns.Result ntpq = client.exec("/usr/bin/ntpq", "-c", "rv", "10.123.0.1");
+            assertThat(ntpq.code()).as(ntpq.err()).isZero();
+            String theirs = ntpq.out().substring(ntpq.out().indexOf('\n') + 1); // after its associd/status line
+            assertThat(names(lines.get(0).split("\t")[2])).hasSize(entries).isEqualTo(names(theirs));
             // ntpsec has no mode 7 at all: nothing comes back, which is not an error
             assertThat(lines.get(1)).isEqualTo("monlist 10.123.0.1 Absent\t0\tno answer from 10.123.0.1:123/udp within 2 x 500 ms");
             assertThat(lines.get(2)).isEqualTo("readvar 10.123.1.1 Absent\t0\tno answer from 10.123.1.1:123/udp within 2 x 500 ms");
             assertThat(lines.get(3)).isEqualTo("monlist 10.123.1.1 Absent\t0\tno answer from 10.123.1.1:123/udp within 2 x 500 ms");
         }
+    }
+
+    /** The variable names of a "name=value, name="quoted, value", ..." text. */
+    static List<String> names(String variables) {
+        List<String> names = new ArrayList<>();
+        boolean quoted = false;
+        StringBuilder item = new StringBuilder();
+        for (char c : (variables + ",").toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                String name = item.toString().strip().split("=", 2)[0];
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+                item.setLength(0);
+            } else {
+                item.append(c);
+            }
+        }
+        return names;
     }
 
     Path ntpConf(String name, boolean queries) throws IOException {
