@@ -13,7 +13,7 @@ public final class DefaultPages {
 
     /**
      * One distribution's placeholder: a match of any title pattern (against the title) or any
-     * body phrase (contained in the body, case as shipped) with one of the statuses it is served
+     * body phrase (contained in the body, case as shipped, runs of whitespace as one space) with one of the statuses it is served
      * with.
      */
     record Page(String name, Set<Integer> statuses, List<Pattern> titles, List<String> phrases) {
@@ -51,6 +51,8 @@ public final class DefaultPages {
                     List.of(),
                     List.of("This is a placeholder page installed by the Debian release of the")));
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private DefaultPages() {
     }
 
@@ -61,7 +63,8 @@ public final class DefaultPages {
      */
     public static Optional<String> recognise(int status, String title, String body) {
         String t = title == null ? "" : title.strip();
-        String b = body == null ? "" : body;
+        // phrases are matched across the page's own line breaks and indentation
+        String b = body == null ? "" : WHITESPACE.matcher(body).replaceAll(" ");
         for (Page p : PAGES) {
             if (!p.statuses().contains(status)) {
                 continue;
