@@ -197,7 +197,11 @@ public final class TlsProbe {
                     throw new EOFException("connection closed inside a TLS record");
                 }
                 if (type == 21) {
+                    int level = fragment.length >= 2 ? fragment[0] & 0xff : 2;
                     int description = fragment.length >= 2 ? fragment[1] & 0xff : -1;
+                    if (level == 1 && description != 0) {
+                        continue; // a warning (an SNI name it does not know, say): the handshake goes on
+                    }
                     return new Attempt.Refused("alert " + alert(description));
                 }
                 if (type != 22) {
