@@ -455,8 +455,8 @@ class NtpProbeTest {
                     at -> NtpProbe.readvar(at, SHORT), at -> NtpProbe.monlist(at, SHORT))) {
                 long t = System.nanoTime();
                 assertThat(absent(probe.apply(silent.address()))).contains("no answer", "within 2 x 300 ms");
-                assertThat(Duration.ofNanos(System.nanoTime() - t)).isGreaterThanOrEqualTo(Duration.ofMillis(600))
-                        .isLessThan(Duration.ofMillis(600 + 1000));
+                assertThat(Duration.ofNanos(System.nanoTime() - t)).isGreaterThanOrEqualTo(Duration.ofMillis(500))
+                        .isLessThan(Duration.ofMillis(600 + 3000));
             }
             assertThat(silent.received()).isEqualTo(4);
         }
