@@ -51,8 +51,9 @@ public final class ProbeNtpMonlist implements Check<NetworkHost> {
                 return Outcome.error(f.reason());
             }
         }
+        String m = ((Probed.Absent<NtpAnswer>) monlist).reason();
+        String r = ((Probed.Absent<NtpAnswer>) readvar).reason();
         return Outcome.skip("nothing answered NTP monitor or control queries on udp/123 ("
-                + ((Probed.Absent<NtpAnswer>) monlist).reason() + "; " + ((Probed.Absent<NtpAnswer>) readvar).reason()
-                + "): no NTP server, or one that ignores them");
+                + (m.equals(r) ? m : "mode 7: " + m + "; mode 6: " + r) + "): no NTP server, or one that ignores them");
     }
 }
