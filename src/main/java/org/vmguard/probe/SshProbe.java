@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.UserAuth;
 import org.apache.sshd.client.auth.UserAuthFactory;
@@ -29,7 +32,14 @@ import org.apache.sshd.client.session.ClientConnectionServiceFactory;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientUserAuthService;
 import org.apache.sshd.client.session.ClientUserAuthServiceFactory;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.OptionalFeature;
 import org.apache.sshd.common.Service;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.kex.BuiltinDHFactories;
+import org.apache.sshd.common.kex.KeyExchangeFactory;
+import org.apache.sshd.common.mac.BuiltinMacs;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.session.Session;
@@ -72,9 +82,9 @@ public final class SshProbe {
         String where = name(at);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Socket socket = new Socket()) {
-            Probed<SshServer> refused = connect(socket, at, timeout, where);
-            if (refused != null) {
-                return refused;
+            Optional<Probed<SshServer>> notConnected = connect(socket, at, timeout, where);
+            if (notConnected.isPresent()) {
+                return notConnected.get();
             }
             Wire wire = new Wire(socket, deadline);
             socket.getOutputStream().write((CLIENT_ID + "\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -136,6 +146,7 @@ public final class SshProbe {
      * one-time start of MINA's client in a fresh JVM (class loading, ~1–3 s here) is not counted.
      */
     public static Probed<List<String>> authMethods(InetSocketAddress at, String user, Duration timeout) {
+        Objects.requireNonNull(user, "user");
         String where = name(at);
         long start = System.nanoTime();
         String banner;
@@ -163,6 +174,18 @@ public final class SshProbe {
         // answer to "none" MINA has nothing to try and ends authentication.
         client.setUserAuthFactories(List.of(new Declining()));
         client.setServiceFactories(List.of(new Recording(seen), ClientConnectionServiceFactory.INSTANCE));
+        // The servers most in need of an audit offer only old algorithms. Nothing secret crosses
+        // this connection, so every algorithm MINA implements is acceptable; strong ones stay first.
+        List<KeyExchangeFactory> kex = new ArrayList<>(client.getKeyExchangeFactories());
+        for (BuiltinDHFactories f : BuiltinDHFactories.VALUES) {
+            if (f.isSupported() && kex.stream().noneMatch(k -> k.getName().equals(f.getName()))) {
+                kex.add(ClientBuilder.DH2KEX.apply(f));
+            }
+        }
+        client.setKeyExchangeFactories(kex);
+        client.setCipherFactories(withAll(client.getCipherFactories(), BuiltinCiphers.VALUES));
+        client.setMacFactories(withAll(client.getMacFactories(), BuiltinMacs.VALUES));
+        client.setSignatureFactories(withAll(client.getSignatureFactories(), BuiltinSignatures.VALUES));
         client.addSessionListener(seen);
         CoreModuleProperties.CLIENT_IDENTIFICATION.set(client, CLIENT_ID.substring("SSH-2.0-".length()));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, timeout);
@@ -214,6 +237,18 @@ public final class SshProbe {
         }
     }
 
+    /** {@code preferred}, then every other supported one of {@code all}. */
+    private static <T> List<NamedFactory<T>> withAll(List<NamedFactory<T>> preferred, Set<? extends NamedFactory<T>> all) {
+        List<NamedFactory<T>> out = new ArrayList<>(preferred);
+        for (NamedFactory<T> f : all) {
+            boolean supported = !(f instanceof OptionalFeature o) || o.isSupported();
+            if (supported && out.stream().noneMatch(p -> p.getName().equals(f.getName()))) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
     /** Why "none" got no method list (the server had just sent a key exchange offer, so it is SSH). */
     private static Probed<List<String>> unanswered(String where, Exchange seen, Throwable error, Duration timedOut) {
         String why;
@@ -234,15 +269,15 @@ public final class SshProbe {
         return Probed.failed(where + ": " + why);
     }
 
-    /** Null when connected; Absent when the port refuses or nothing answers. */
-    private static <T> Probed<T> connect(Socket socket, InetSocketAddress at, Duration timeout, String where) throws IOException {
+    /** Empty when connected; Absent when the port refuses or nothing answers. */
+    private static <T> Optional<Probed<T>> connect(Socket socket, InetSocketAddress at, Duration timeout, String where) throws IOException {
         try {
             socket.connect(at, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            return null;
+            return Optional.empty();
         } catch (ConnectException | NoRouteToHostException e) {
-            return Probed.absent(where + ": " + describe(e));
+            return Optional.of(Probed.absent(where + ": " + describe(e)));
         } catch (SocketTimeoutException e) {
-            return Probed.absent(where + ": no answer to the connection within " + seconds(timeout));
+            return Optional.of(Probed.absent(where + ": no answer to the connection within " + seconds(timeout)));
         } catch (UnknownHostException e) {
             throw new IOException("cannot resolve " + at.getHostString(), e);
         }
@@ -257,6 +292,7 @@ public final class SshProbe {
         while (total < MAX_PREAMBLE_BYTES) {
             String line = wire.line(MAX_LINE);
             if (line == null) {
+                preamble.add("(a line longer than " + MAX_LINE + " bytes)");
                 return null; // longer than any identification line: not SSH
             }
             total += line.length() + 2;
@@ -405,7 +441,15 @@ public final class SshProbe {
         String line(int max) throws IOException {
             StringBuilder b = new StringBuilder();
             while (b.length() <= max) {
-                int c = next();
+                int c;
+                try {
+                    c = next();
+                } catch (EOFException | SocketTimeoutException e) {
+                    if (b.isEmpty()) {
+                        throw e;
+                    }
+                    return b.toString(); // what came before the end: a TLS alert, a prompt
+                }
                 if (c == '\n') {
                     int len = b.length();
                     if (len > 0 && b.charAt(len - 1) == '\r') {

@@ -45,6 +45,7 @@ class SshProbeTest {
     static Sshd publickeyOnly;
     static Sshd withPassword;
     static Sshd weak;
+    static Sshd onlyWeak;
     static Path ed25519;
     static Path rsa;
 
@@ -66,13 +67,22 @@ class SshProbeTest {
                 HostKeyAlgorithms +ssh-rsa
                 MACs +hmac-md5,hmac-sha1-96
                 """);
+        // what an old server offers: nothing but algorithms OpenSSH itself has since dropped
+        onlyWeak = Sshd.start(work.resolve("only-weak"), null, List.of(rsa), authorized, """
+                Ciphers 3des-cbc
+                KexAlgorithms diffie-hellman-group1-sha1
+                HostKeyAlgorithms ssh-rsa
+                MACs hmac-md5
+                Match all
+                  PasswordAuthentication yes
+                """);
         // MINA's first start in this JVM loads hundreds of classes: not what the timing tests measure
         SshProbe.authMethods(at(publickeyOnly.port()), "root", TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
-        for (Sshd s : new Sshd[] {publickeyOnly, withPassword, weak}) {
+        for (Sshd s : new Sshd[] {publickeyOnly, withPassword, weak, onlyWeak}) {
             if (s != null) {
                 s.close();
             }
@@ -123,6 +133,16 @@ class SshProbeTest {
         assertThat(seen.evidence()).extracting(Evidence::command)
                 .contains("ssh 127.0.0.1:" + withPassword.port() + " (\"none\" authentication as nobody-such)");
         assertThat(seen.evidence()).extracting(Evidence::text).contains("authentications that can continue: publickey,password");
+    }
+
+    /** The servers that most need auditing offer only old algorithms: the probe must still get in. */
+    @Test
+    void authMethodsWorkWithAServerOfferingOnlyWeakAlgorithms() throws Exception {
+        SshServer s = assertMatchesSshdT(onlyWeak, Set.of("rsa"));
+        assertThat(s.hostKeys()).containsExactly("ssh-rsa");
+        Probed<List<String>> p = SshProbe.authMethods(at(onlyWeak.port()), "root", TIMEOUT);
+        assertThat(p).isInstanceOf(Probed.Seen.class);
+        assertThat(((Probed.Seen<List<String>>) p).value()).containsExactly("publickey", "password");
     }
 
     /** OpenSSH's own client, asked for "none" only, prints the list it got: the oracle. */
@@ -234,6 +254,34 @@ class SshProbeTest {
             assertThat(a).isInstanceOf(Probed.Failed.class);
             assertThat(((Probed.Failed<List<String>>) a).reason()).contains("within 1500 ms");
             assertThat(millis).isLessThan(t.toMillis() + 1000);
+        }
+    }
+
+    /** A TLS server answers our identification with a binary alert and hangs up: not SSH. */
+    @Test
+    void aTlsListenerIsAbsent() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            s.getInputStream().read(new byte[64]);
+            s.getOutputStream().write(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x32}); // alert: decode_error
+            s.getOutputStream().flush();
+        })) {
+            Probed<SshServer> p = SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p).isInstanceOf(Probed.Absent.class);
+            assertThat(((Probed.Absent<SshServer>) p).reason()).contains("not an SSH server");
+        }
+    }
+
+    @Test
+    void aListenerThatSendsEndlessTextIsAbsent() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            byte[] chunk = "A".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 100; i++) {
+                s.getOutputStream().write(chunk);
+            }
+        })) {
+            Probed<SshServer> p = SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p).isInstanceOf(Probed.Absent.class);
+            assertThat(((Probed.Absent<SshServer>) p).reason()).contains("a line longer than 1024 bytes");
         }
     }
 
