@@ -117,10 +117,11 @@ public final class SshProbe {
             } catch (EOFException e) {
                 return Probed.failed(where + " sent \"" + printable(banner) + "\" and closed the connection before its key exchange offer");
             }
-            SshServer server = parse(banner, payload, where);
+            // the banner goes into reports and onto terminals: no control characters from a stranger
+            SshServer server = parse(clean(banner), payload, where);
             String ssh = "ssh " + where;
             return Probed.seen(server,
-                    Evidence.command(ssh + " (banner)", banner),
+                    Evidence.command(ssh + " (banner)", server.banner()),
                     Evidence.command(ssh + " (kexinit: kex algorithms)", String.join(",", server.kex())),
                     Evidence.command(ssh + " (kexinit: host key algorithms)", String.join(",", server.hostKeys())),
                     Evidence.command(ssh + " (kexinit: ciphers)", String.join(",", server.ciphers())),
@@ -253,7 +254,7 @@ public final class SshProbe {
     private static Probed<List<String>> unanswered(String where, Exchange seen, Throwable error, Duration timedOut) {
         String why;
         if (seen.disconnect.get() != null) {
-            why = "the server disconnected: " + seen.disconnect.get();
+            why = "the server disconnected: " + printable(seen.disconnect.get());
         } else if (seen.error.get() != null) {
             why = describe(rootCause(seen.error.get()));
         } else if (timedOut != null) {
@@ -363,6 +364,16 @@ public final class SshProbe {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
+    /** Control and non-ASCII characters shown as '?': what a peer says goes into reports. */
+    static String clean(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
+    }
+
     /** At most 120 characters, control characters shown as '?': it goes into reports. */
     static String printable(String s) {
         StringBuilder b = new StringBuilder();
@@ -395,7 +406,7 @@ public final class SshProbe {
         if (m != null && m.contains("Connection reset")) {
             return "the connection was reset";
         }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : clean(m);
     }
 
     /** The peer broke the protocol: the probe cannot tell what it offers. */

@@ -223,6 +223,22 @@ class SshProbeTest {
         }
     }
 
+    /** Reports go to terminals: a banner cannot smuggle escape sequences into them. */
+    @Test
+    void controlCharactersInTheBannerAreReplaced() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            write(s, "SSH-2.0-Evil\u001b[31mred\r\n");
+            s.getOutputStream().write(kexinit("curve25519-sha256", "ssh-ed25519", "aes128-ctr", "aes128-ctr", "hmac-sha2-256",
+                    "hmac-sha2-256"));
+            s.getOutputStream().flush();
+            Thread.sleep(300);
+        })) {
+            Probed.Seen<SshServer> p = (Probed.Seen<SshServer>) SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p.value().banner()).isEqualTo("SSH-2.0-Evil?[31mred");
+            assertThat(p.evidence().get(0).text()).isEqualTo("SSH-2.0-Evil?[31mred");
+        }
+    }
+
     @Test
     void aMalformedAlgorithmListFails() throws Exception {
         try (Listener l = Listener.start(s -> {
