@@ -26,7 +26,7 @@ CFG
 /usr/sbin/sshd -t -f "$dir/sshd_config" 2>/dev/null || sed -i '/PerSourcePenalties/d' "$dir/sshd_config"
 /usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
 sleep 0.3
-echo "sshd $(ssh -V 2>&1 | cut -d, -f1) on 127.0.0.1:$port, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(date -u +%FT%RZ) sshd $(ssh -V 2>&1 | cut -d, -f1) on 127.0.0.1:$port, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JAVA_HOME/bin/java" -cp "target/classes:$(cat "$dir/cp")" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn bench/ProbeSsh.java "$port" "$calls"
 times=()
 for _ in $(seq 20); do
