@@ -145,6 +145,40 @@ class SshProbeTest {
         assertThat(((Probed.Seen<List<String>>) p).value()).containsExactly("publickey", "password");
     }
 
+    /**
+     * Another implementation: MINA's server in this JVM, offering password and keyboard-interactive
+     * but no public keys. Its offer must be its configured factories, in their order.
+     */
+    @Test
+    void aNonOpensshServerIsReadToo() throws Exception {
+        org.apache.sshd.server.SshServer mina = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        mina.setHost("127.0.0.1");
+        mina.setPort(0);
+        mina.setKeyPairProvider(new org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider(work.resolve("mina_host")));
+        mina.setPasswordAuthenticator((user, password, session) -> false);
+        mina.setKeyboardInteractiveAuthenticator(
+                new org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator());
+        mina.setUserAuthFactories(List.of(org.apache.sshd.server.auth.password.UserAuthPasswordFactory.INSTANCE,
+                org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory.INSTANCE));
+        mina.start();
+        try {
+            Probed<SshServer> k = SshProbe.kexinit(at(mina.getPort()), TIMEOUT);
+            SshServer s = ((Probed.Seen<SshServer>) k).value();
+            assertThat(s.banner()).startsWith("SSH-2.0-APACHE-SSHD-");
+            List<String> kex = new ArrayList<>(s.kex());
+            kex.removeIf(n -> n.startsWith("ext-info-") || n.startsWith("kex-strict-"));
+            assertThat(kex).isEqualTo(mina.getKeyExchangeFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.ciphers()).isEqualTo(mina.getCipherFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.macs()).isEqualTo(mina.getMacFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.hostKeys()).isNotEmpty();
+
+            Probed<List<String>> a = SshProbe.authMethods(at(mina.getPort()), "root", TIMEOUT);
+            assertThat(((Probed.Seen<List<String>>) a).value()).containsExactly("password", "keyboard-interactive");
+        } finally {
+            mina.stop(true);
+        }
+    }
+
     /** OpenSSH's own client, asked for "none" only, prints the list it got: the oracle. */
     @Test
     void authMethodsEqualWhatOpensshsClientIsTold() throws Exception {

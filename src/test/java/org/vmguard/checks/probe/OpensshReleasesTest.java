@@ -73,6 +73,7 @@ class OpensshReleasesTest {
             SSH-2.0-OpenSSH_for_Windows_8.1           |
             SSH-2.0-Go                                |
             SSH-2.0-SSHD-CORE-2.20.0                  |
+            SSH-2.0-APACHE-SSHD-2.20.0                |
             HTTP/1.0 400 Bad Request                  |
                                                       |
             """)
