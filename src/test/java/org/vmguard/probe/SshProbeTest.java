@@ -45,6 +45,7 @@ class SshProbeTest {
     static Sshd publickeyOnly;
     static Sshd withPassword;
     static Sshd weak;
+    static Sshd onlyWeak;
     static Path ed25519;
     static Path rsa;
 
@@ -66,13 +67,22 @@ class SshProbeTest {
                 HostKeyAlgorithms +ssh-rsa
                 MACs +hmac-md5,hmac-sha1-96
                 """);
+        // what an old server offers: nothing but algorithms OpenSSH itself has since dropped
+        onlyWeak = Sshd.start(work.resolve("only-weak"), null, List.of(rsa), authorized, """
+                Ciphers 3des-cbc
+                KexAlgorithms diffie-hellman-group1-sha1
+                HostKeyAlgorithms ssh-rsa
+                MACs hmac-md5
+                Match all
+                  PasswordAuthentication yes
+                """);
         // MINA's first start in this JVM loads hundreds of classes: not what the timing tests measure
         SshProbe.authMethods(at(publickeyOnly.port()), "root", TIMEOUT);
     }
 
     @AfterAll
     static void stop() {
-        for (Sshd s : new Sshd[] {publickeyOnly, withPassword, weak}) {
+        for (Sshd s : new Sshd[] {publickeyOnly, withPassword, weak, onlyWeak}) {
             if (s != null) {
                 s.close();
             }
@@ -125,6 +135,50 @@ class SshProbeTest {
         assertThat(seen.evidence()).extracting(Evidence::text).contains("authentications that can continue: publickey,password");
     }
 
+    /** The servers that most need auditing offer only old algorithms: the probe must still get in. */
+    @Test
+    void authMethodsWorkWithAServerOfferingOnlyWeakAlgorithms() throws Exception {
+        SshServer s = assertMatchesSshdT(onlyWeak, Set.of("rsa"));
+        assertThat(s.hostKeys()).containsExactly("ssh-rsa");
+        Probed<List<String>> p = SshProbe.authMethods(at(onlyWeak.port()), "root", TIMEOUT);
+        assertThat(p).isInstanceOf(Probed.Seen.class);
+        assertThat(((Probed.Seen<List<String>>) p).value()).containsExactly("publickey", "password");
+    }
+
+    /**
+     * Another implementation: MINA's server in this JVM, offering password and keyboard-interactive
+     * but no public keys. Its offer must be its configured factories, in their order.
+     */
+    @Test
+    void aNonOpensshServerIsReadToo() throws Exception {
+        org.apache.sshd.server.SshServer mina = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        mina.setHost("127.0.0.1");
+        mina.setPort(0);
+        mina.setKeyPairProvider(new org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider(work.resolve("mina_host")));
+        mina.setPasswordAuthenticator((user, password, session) -> false);
+        mina.setKeyboardInteractiveAuthenticator(
+                new org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator());
+        mina.setUserAuthFactories(List.of(org.apache.sshd.server.auth.password.UserAuthPasswordFactory.INSTANCE,
+                org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory.INSTANCE));
+        mina.start();
+        try {
+            Probed<SshServer> k = SshProbe.kexinit(at(mina.getPort()), TIMEOUT);
+            SshServer s = ((Probed.Seen<SshServer>) k).value();
+            assertThat(s.banner()).startsWith("SSH-2.0-APACHE-SSHD-");
+            List<String> kex = new ArrayList<>(s.kex());
+            kex.removeIf(n -> n.startsWith("ext-info-") || n.startsWith("kex-strict-"));
+            assertThat(kex).isEqualTo(mina.getKeyExchangeFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.ciphers()).isEqualTo(mina.getCipherFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.macs()).isEqualTo(mina.getMacFactories().stream().map(f -> f.getName()).toList());
+            assertThat(s.hostKeys()).isNotEmpty();
+
+            Probed<List<String>> a = SshProbe.authMethods(at(mina.getPort()), "root", TIMEOUT);
+            assertThat(((Probed.Seen<List<String>>) a).value()).containsExactly("password", "keyboard-interactive");
+        } finally {
+            mina.stop(true);
+        }
+    }
+
     /** OpenSSH's own client, asked for "none" only, prints the list it got: the oracle. */
     @Test
     void authMethodsEqualWhatOpensshsClientIsTold() throws Exception {
@@ -147,8 +201,12 @@ class SshProbeTest {
     void authMethodsSendNoPasswordOrKey() throws Exception {
         SshProbe.authMethods(at(withPassword.port()), "root", TIMEOUT);
         // sshd logs every attempt at LogLevel VERBOSE: only "none" may appear, never a password or key try
-        Thread.sleep(200);
-        String log = Files.readString(withPassword.dir().resolve("sshd.log"));
+        Path file = withPassword.dir().resolve("sshd.log");
+        String log = Files.readString(file);
+        for (int i = 0; i < 100 && !log.contains("Connection closed by authenticating user root"); i++) {
+            Thread.sleep(50); // sshd writes its log line as the connection ends
+            log = Files.readString(file);
+        }
         assertThat(log).contains("Connection closed by authenticating user root")
                 .doesNotContain("Failed password", "Failed publickey", "Failed keyboard-interactive", "Accepted");
     }
@@ -203,6 +261,22 @@ class SshProbeTest {
         }
     }
 
+    /** Reports go to terminals: a banner cannot smuggle escape sequences into them. */
+    @Test
+    void controlCharactersInTheBannerAreReplaced() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            write(s, "SSH-2.0-Evil\u001b[31mred\r\n");
+            s.getOutputStream().write(kexinit("curve25519-sha256", "ssh-ed25519", "aes128-ctr", "aes128-ctr", "hmac-sha2-256",
+                    "hmac-sha2-256"));
+            s.getOutputStream().flush();
+            Thread.sleep(300);
+        })) {
+            Probed.Seen<SshServer> p = (Probed.Seen<SshServer>) SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p.value().banner()).isEqualTo("SSH-2.0-Evil?[31mred");
+            assertThat(p.evidence().get(0).text()).isEqualTo("SSH-2.0-Evil?[31mred");
+        }
+    }
+
     @Test
     void aMalformedAlgorithmListFails() throws Exception {
         try (Listener l = Listener.start(s -> {
@@ -234,6 +308,34 @@ class SshProbeTest {
             assertThat(a).isInstanceOf(Probed.Failed.class);
             assertThat(((Probed.Failed<List<String>>) a).reason()).contains("within 1500 ms");
             assertThat(millis).isLessThan(t.toMillis() + 1000);
+        }
+    }
+
+    /** A TLS server answers our identification with a binary alert and hangs up: not SSH. */
+    @Test
+    void aTlsListenerIsAbsent() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            s.getInputStream().read(new byte[64]);
+            s.getOutputStream().write(new byte[] {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x32}); // alert: decode_error
+            s.getOutputStream().flush();
+        })) {
+            Probed<SshServer> p = SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p).isInstanceOf(Probed.Absent.class);
+            assertThat(((Probed.Absent<SshServer>) p).reason()).contains("not an SSH server");
+        }
+    }
+
+    @Test
+    void aListenerThatSendsEndlessTextIsAbsent() throws Exception {
+        try (Listener l = Listener.start(s -> {
+            byte[] chunk = "A".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 100; i++) {
+                s.getOutputStream().write(chunk);
+            }
+        })) {
+            Probed<SshServer> p = SshProbe.kexinit(at(l.port()), TIMEOUT);
+            assertThat(p).isInstanceOf(Probed.Absent.class);
+            assertThat(((Probed.Absent<SshServer>) p).reason()).contains("a line longer than 1024 bytes");
         }
     }
 

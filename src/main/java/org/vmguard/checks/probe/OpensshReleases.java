@@ -20,9 +20,12 @@ import org.vmguard.facts.packages.DebVersion;
  *
  * <p>Debian and Ubuntu backport fixes without changing the upstream version, and say their
  * package revision in the banner ("OpenSSH_9.2p1 Debian-2+deb12u3" is package
- * 1:9.2p1-2+deb12u3): for those the table knows the first fixed revision per upstream version
- * (from the distributions' security advisories and changelogs), compared as dpkg compares
- * versions. A Debian or Ubuntu banner whose upstream version has no entry is judged as upstream.
+ * 1:9.2p1-2+deb12u3): for those the table knows the first fixed revision per upstream version,
+ * compared as dpkg compares versions. Sources: Debian's changelog (bookworm's ships in
+ * openssh-server), its DSA/DLA advisories and Ubuntu's USNs (USN-6859-1, USN-7270-1,
+ * USN-6560-1/-2, USN-3061-1, DSA-5586-1, DSA-4280-1, DLA-3694-1, DLA-1500-1), as quoted by
+ * scanners' generated advisory checks. Releases that were already out of support when a flaw
+ * was fixed have no entry and are judged as upstream. A Debian or Ubuntu banner whose upstream version has no entry is judged as upstream.
  * Other banners (Red Hat's "OpenSSH_8.7", FreeBSD, a hand-built "OpenSSH_9.7p1") carry no
  * revision: they are judged by the upstream range, and the finding says a backport cannot be
  * seen. Raspbian is Debian's packaging.
@@ -52,17 +55,19 @@ public final class OpensshReleases {
                     + "chacha20-poly1305 or an -etm MAC with a CBC cipher is used",
                     List.of(new Range("6.2p1", "9.6p1")),
                     Map.of("Debian", Map.of("7.9p1", "10+deb10u4", "8.4p1", "5+deb11u3", "9.2p1", "2+deb12u2"),
-                            "Ubuntu", Map.of("8.2p1", "4ubuntu0.10", "8.9p1", "3ubuntu0.5"))),
+                            "Ubuntu", Map.of("7.2p2", "4ubuntu2.10+esm5", "7.6p1", "4ubuntu0.7+esm3", "8.2p1", "4ubuntu0.10",
+                                    "8.9p1", "3ubuntu0.5"))),
             new Flaw("CVE-2018-15473", "user enumeration: an unauthenticated client can tell which account names exist",
                     List.of(new Range(null, "7.8p1")),
                     Map.of("Debian", Map.of("7.4p1", "10+deb9u4"),
                             "Ubuntu", Map.of("7.6p1", "4ubuntu0.1"))),
             new Flaw("CVE-2016-6515", "an unauthenticated client can burn the server's CPU with very long passwords (denial of service)",
                     List.of(new Range(null, "7.3p1")),
-                    Map.of("Ubuntu", Map.of("7.2p2", "4ubuntu2.1"))),
+                    Map.of("Debian", Map.of("6.7p1", "5+deb8u6"),
+                            "Ubuntu", Map.of("5.9p1", "5ubuntu1.10", "6.6p1", "2ubuntu2.8", "7.2p2", "4ubuntu2.1"))),
             new Flaw("CVE-2015-5600", "keyboard-interactive authentication ignores MaxAuthTries: thousands of password guesses per connection",
                     List.of(new Range(null, "7.0p1")),
-                    Map.of()),
+                    Map.of("Debian", Map.of("6.7p1", "5+deb8u6"))),
             new Flaw("CVE-2006-5051", "a signal-handler race before authentication: denial of service, possibly code execution",
                     List.of(new Range(null, "4.4p1")),
                     Map.of()));

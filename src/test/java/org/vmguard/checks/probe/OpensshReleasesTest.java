@@ -30,7 +30,13 @@ class OpensshReleasesTest {
             # Debian 9: user enumeration fixed in deb9u4
             SSH-2.0-OpenSSH_7.4p1 Debian-10+deb9u3    | CVE-2023-48795 CVE-2018-15473
             SSH-2.0-OpenSSH_7.4p1 Debian-10+deb9u7    | CVE-2023-48795
-            # Ubuntu 18.04, 20.04, 22.04, 24.04
+            # Debian 8: jessie's LTS fixed the password-length and keyboard-interactive flaws in deb8u6
+            SSH-2.0-OpenSSH_6.7p1 Debian-5+deb8u3     | CVE-2023-48795 CVE-2018-15473 CVE-2016-6515 CVE-2015-5600
+            SSH-2.0-OpenSSH_6.7p1 Debian-5+deb8u6     | CVE-2023-48795 CVE-2018-15473
+            # Ubuntu 16.04 (ESM carries the Terrapin fix), 18.04, 20.04, 22.04, 24.04
+            SSH-2.0-OpenSSH_7.2p2 Ubuntu-4ubuntu2.10  | CVE-2023-48795 CVE-2018-15473
+            SSH-2.0-OpenSSH_7.2p2 Ubuntu-4ubuntu2.10+esm5 | CVE-2018-15473
+            SSH-2.0-OpenSSH_7.6p1 Ubuntu-4ubuntu0.7+esm3 |
             SSH-2.0-OpenSSH_7.6p1 Ubuntu-4            | CVE-2023-48795 CVE-2018-15473
             SSH-2.0-OpenSSH_7.6p1 Ubuntu-4ubuntu0.7   | CVE-2023-48795
             SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5   | CVE-2023-48795
@@ -67,6 +73,7 @@ class OpensshReleasesTest {
             SSH-2.0-OpenSSH_for_Windows_8.1           |
             SSH-2.0-Go                                |
             SSH-2.0-SSHD-CORE-2.20.0                  |
+            SSH-2.0-APACHE-SSHD-2.20.0                |
             HTTP/1.0 400 Bad Request                  |
                                                       |
             """)
