@@ -168,12 +168,17 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Thresholds thresholds;
-        try {
-            thresholds = new Thresholds(maxRetry, duration(findTime));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+        if (maxRetry < 1 || maxRetry > Thresholds.MAX_RETRY_LIMIT) {
+            throw new UsageError("--maxretry: must be between 1 and " + Thresholds.MAX_RETRY_LIMIT + ", not " + maxRetry);
         }
+        Duration window = duration(findTime);
+        if (window.isNegative() || window.isZero()) {
+            throw new UsageError("--findtime: must be positive, not '" + findTime + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new UsageError("--port: " + port + " is no TCP port (1 to 65535)");
+        }
+        Thresholds thresholds = new Thresholds(maxRetry, window);
         ZoneId zone;
         try {
             zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
@@ -199,7 +204,8 @@ final class LogsCommand implements Callable<Integer> {
                 System.err.println("vmguard: " + in.error());
             }
         }
-        if (a.inputs().stream().allMatch(in -> in.error() != null)) {
+        // an input cut short (a truncated gzip) was still read up to the cut: its lines are analysed
+        if (a.inputs().stream().allMatch(in -> in.error() != null && in.lines() == 0)) {
             throw new TargetError(a.inputs().isEmpty() ? "no log to read" : "no log could be read");
         }
         String text = emit != null ? NftRules.render(a, port)
@@ -238,7 +244,9 @@ final class LogsCommand implements Callable<Integer> {
             }
             return AuthLog.journal(target, thresholds, zone);
         }
-        if (paths.isEmpty()) {
+        if (!paths.isEmpty()) {
+            paths = AuthLogFiles.oldestFirst(paths);
+        } else {
             try {
                 paths.addAll(AuthLogFiles.find(target));
             } catch (IOException e) {

@@ -161,4 +161,94 @@ class LogsCommandTest {
         assertThat(check.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(check.exitValue()).as(out).isZero();
     }
+
+    @Test
+    void aHugeMaxretryIsACommandLineErrorNotAnOutOfMemoryCrash() throws Exception {
+        Path p = log(BRUTE);
+        Run r = run("logs", p.toString(), "--maxretry", "2147483647");
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--maxretry").contains("1000").doesNotContain("Exception").doesNotContain("Error:");
+        assertThat(run("logs", p.toString(), "--format", "json", "--maxretry", "1000").status()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aFindtimeThatIsNotPositiveIsNamedAsTheUserWroteIt() throws Exception {
+        Path p = log(BRUTE);
+        Run r = run("logs", p.toString(), "--findtime", "-5m");
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--findtime").contains("'-5m'").doesNotContain("PT");
+    }
+
+    @Test
+    void rotationsGivenInTheShellsGlobOrderAreReadOldestFirst() throws Exception {
+        // `vmguard logs auth.log*` passes auth.log auth.log.1 auth.log.2.gz: newest first
+        Path old = dir.resolve("auth.log.2.gz");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(old))) {
+            gz.write("""
+                    Nov 20 10:00:01 web01 sshd[11]: Failed password for alice from 198.51.100.7 port 41 ssh2
+                    Nov 20 10:00:02 web01 sshd[12]: Failed password for alice from 198.51.100.7 port 42 ssh2
+                    """.getBytes(StandardCharsets.UTF_8));
+        }
+        Path mid = dir.resolve("auth.log.1");
+        Files.writeString(mid, "Nov 21 10:00:00 web01 sshd[13]: Failed password for alice from 198.51.100.7 port 43 ssh2\n");
+        Path now = dir.resolve("auth.log");
+        Files.writeString(now, "Nov 22 10:00:00 web01 sshd[14]: Accepted password for alice from 198.51.100.7 port 44 ssh2\n");
+        for (Path f : new Path[] {old, mid, now}) {
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(Instant.parse("2026-11-23T12:00:00Z")));
+        }
+        Run r = run("logs", now.toString(), mid.toString(), old.toString(), "--format", "json", "--timezone", "UTC");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("inputs").findValuesAsText("path")).containsExactly(old.toString(), mid.toString(), now.toString());
+        assertThat(j.path("findings").findValuesAsText("id")).contains("log.success-after-failures");
+        assertThat(r.status()).isEqualTo(ExitCode.FAILED);
+    }
+
+    @Test
+    void unrelatedFilesKeepTheOrderGiven() throws Exception {
+        Path b = dir.resolve("web02.log");
+        Path a = dir.resolve("web01.log");
+        Files.writeString(a, BRUTE);
+        Files.writeString(b, BREAK_IN);
+        Run r = run("logs", b.toString(), a.toString(), "--format", "json");
+        assertThat(new ObjectMapper().readTree(r.out()).path("inputs").findValuesAsText("path"))
+                .containsExactly(b.toString(), a.toString());
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheLinesBeforeTheCutAndSaysItIsTruncated() throws Exception {
+        java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(whole)) {
+            for (int i = 0; i < 2000; i++) {
+                gz.write(("Nov 23 10:00:00 web01 sshd[" + i + "]: Failed password for root from 203.0.113.9 port 4000 ssh2\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        Path cut = dir.resolve("auth.log.2.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole.toByteArray(), whole.size() / 2));
+        Run r = run("logs", cut.toString(), "--format", "json");
+        assertThat(r.status()).as(r.err()).isEqualTo(ExitCode.OK);
+        JsonNode in = new ObjectMapper().readTree(r.out()).path("inputs").get(0);
+        assertThat(in.path("lines").asLong()).isPositive();
+        assertThat(in.path("error").asText()).contains(cut.toString()).contains("truncated");
+        assertThat(r.err()).contains("truncated").doesNotContain("no log could be read");
+    }
+
+    @Test
+    void aGzipNameOnSomethingThatIsNotGzipSaysSo() throws Exception {
+        Path fake = dir.resolve("auth.log.3.gz");
+        Files.write(fake, new byte[] {0x1f, (byte) 0x8b, 'n', 'o', 't', '\n'});
+        Run r = run("logs", fake.toString());
+        assertThat(r.status()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(r.err()).contains(fake.toString()).contains("not a valid gzip file");
+    }
+
+    @Test
+    void anSshPortOutsideOneTo65535IsRefused() throws Exception {
+        Path p = log(BRUTE);
+        for (String port : new String[] {"0", "-1", "70000"}) {
+            Run r = run("logs", p.toString(), "--emit", "nft", "--port=" + port);
+            assertThat(r.status()).as(port).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("--port");
+        }
+    }
 }

@@ -48,7 +48,7 @@ public final class AuthLogReader implements AutoCloseable {
         try (InputStream in = decompressed(raw)) {
             chunks(in, clock, pending);
         } catch (IOException e) {
-            error = path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = path + ": " + describe(e);
         }
         try {
             while (!pending.isEmpty()) {
@@ -58,6 +58,17 @@ public final class AuthLogReader implements AutoCloseable {
             error = path + ": " + e.getMessage();
         }
         analyzer.end(error);
+    }
+
+    /** What a user can act on, instead of java.util.zip's wording. */
+    private static String describe(IOException e) {
+        if (e instanceof java.io.EOFException) {
+            return "truncated gzip file: it ends inside compressed data (the lines before the cut were read)";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "not a valid gzip file (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static InputStream decompressed(InputStream raw) throws IOException {
