@@ -170,6 +170,15 @@ class CloudCommandTest {
     }
 
     @Test
+    void anUnreachableCloudIsDescribedInWordsNamingWhereItsAuthUrlCameFrom() {
+        Map<String, String> env = openrc();
+        env.put("OS_AUTH_URL", "http://127.0.0.1:9/v3");
+        assertThat(run(env, "cloud", "quarantine", "web1", "--dry-run")).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err.toString()).contains("connection refused").contains("OS_* environment variables")
+                .contains("http://127.0.0.1:9/v3").doesNotContain("HTTP 0").doesNotContain("java.");
+    }
+
+    @Test
     void anApplicationCredentialFromCloudsYamlWorks() throws Exception {
         Files.writeString(dir.resolve("clouds.yaml"), """
                 clouds:
