@@ -251,4 +251,14 @@ class LogsCommandTest {
             assertThat(r.err()).contains("--port");
         }
     }
+
+    @Test
+    void anOutputInADirectoryThatDoesNotExistNamesTheDirectoryNotATemporaryFile() throws Exception {
+        Path p = log(BRUTE);
+        Path out = dir.resolve("reports/2026/r.json");
+        Run r = run("logs", p.toString(), "--format", "json", "--output", out.toString());
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--output " + out).contains("no such directory " + out.getParent())
+                .doesNotContain(".tmp");
+    }
 }
