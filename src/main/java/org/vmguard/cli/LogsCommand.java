@@ -204,6 +204,14 @@ final class LogsCommand implements Callable<Integer> {
                 System.err.println("vmguard: " + in.error());
             }
         }
+        for (AuthLogAnalysis.Input in : a.inputs()) {
+            if (in.error() == null && in.lines() > 0 && in.unparsed() == in.lines()) {
+                // the likeliest mistake: a journal export without --journal, or a syslog file with it
+                System.err.println("vmguard: " + in.path() + ": none of its " + in.lines() + " line(s) is "
+                        + (journal ? "a journalctl -o json entry: is it a syslog file? (leave out --journal)"
+                                : "an sshd log line: is it journalctl -o json output? (add --journal)"));
+            }
+        }
         // an input cut short (a truncated gzip) was still read up to the cut: its lines are analysed
         if (a.inputs().stream().allMatch(in -> in.error() != null && in.lines() == 0)) {
             throw new TargetError(a.inputs().isEmpty() ? "no log to read" : "no log could be read");

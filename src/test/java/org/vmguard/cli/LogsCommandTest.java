@@ -261,4 +261,34 @@ class LogsCommandTest {
         assertThat(r.err()).contains("--output " + out).contains("no such directory " + out.getParent())
                 .doesNotContain(".tmp");
     }
+
+    static final String JOURNAL = """
+            {"__REALTIME_TIMESTAMP":"1795428000000000","_HOSTNAME":"web01","SYSLOG_IDENTIFIER":"sshd","_PID":"7","MESSAGE":"Failed password for root from 198.51.100.66 port 40001 ssh2"}
+            {"__REALTIME_TIMESTAMP":"1795428004000000","_HOSTNAME":"web01","SYSLOG_IDENTIFIER":"sshd","_PID":"7","MESSAGE":"Accepted password for root from 198.51.100.66 port 40001 ssh2"}
+            """;
+
+    @Test
+    void aGzippedJournalExportIsReadLikeAPlainOne() throws Exception {
+        Path gz = dir.resolve("journal.json.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(JOURNAL.getBytes(StandardCharsets.UTF_8));
+        }
+        Run r = run("logs", "--journal", gz.toString(), "--format", "json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.path("inputs").get(0).path("lines").asLong()).isEqualTo(2);
+        assertThat(j.path("inputs").get(0).path("unparsed").asLong()).isZero();
+        assertThat(j.path("findings").findValuesAsText("id")).contains("log.success-after-failures");
+    }
+
+    @Test
+    void aJournalExportReadAsSyslogOrASyslogFileReadAsAJournalGetsAHint() throws Exception {
+        Path json = dir.resolve("journal.json");
+        Files.writeString(json, JOURNAL);
+        Run plain = run("logs", json.toString());
+        assertThat(plain.err()).contains(json.toString()).contains("--journal");
+        Path p = log(BRUTE);
+        Run asJournal = run("logs", "--journal", p.toString());
+        assertThat(asJournal.err()).contains(p.toString()).contains("leave out --journal");
+        assertThat(run("logs", p.toString()).err()).doesNotContain("--journal");
+    }
 }

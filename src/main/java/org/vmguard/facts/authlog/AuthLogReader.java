@@ -71,7 +71,7 @@ public final class AuthLogReader implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private static InputStream decompressed(InputStream raw) throws IOException {
+    static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();
