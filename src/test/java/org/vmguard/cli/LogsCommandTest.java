@@ -291,4 +291,35 @@ class LogsCommandTest {
         assertThat(asJournal.err()).contains(p.toString()).contains("leave out --journal");
         assertThat(run("logs", p.toString()).err()).doesNotContain("--journal");
     }
+
+    @Test
+    void aPipeNamedOnTheCommandLineIsReadLikeCatWouldAndANamedOneIsAnnounced() throws Exception {
+        // vmguard logs <(zcat old.gz) and mkfifo: what the user named is read to its end
+        Path fifo = dir.resolve("auth.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).isZero();
+        Thread writer = Thread.ofVirtual().start(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(BRUTE.getBytes(StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Run r = run("logs", fifo.toString(), "--format", "json");
+        writer.join(10_000);
+        assertThat(r.status()).as(r.err()).isEqualTo(ExitCode.OK);
+        assertThat(new ObjectMapper().readTree(r.out()).path("inputs").get(0).path("lines").asLong()).isEqualTo(10);
+        assertThat(r.err()).contains(fifo.toString()).contains("named pipe");
+    }
+
+    @Test
+    void aPipeInsideAnImageIsNeverOpened() throws Exception {
+        Path image = dir.resolve("image");
+        Files.createDirectories(image.resolve("var/log"));
+        Process mk = new ProcessBuilder("mkfifo", image.resolve("var/log/auth.log").toString()).inheritIO().start();
+        assertThat(mk.waitFor()).isZero();
+        Run r = run("logs", "--root", image.toString(), "/var/log/auth.log");
+        assertThat(r.status()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(r.err()).contains("/var/log/auth.log").contains("not a regular file");
+    }
 }
