@@ -46,4 +46,13 @@ class FleetCommandTest {
         assertThat(r.status()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains(db.toString()).contains("not a database").doesNotContain("Exception");
     }
+
+    @Test
+    void anInventoryThatCannotBeReadSaysWhy() {
+        Path missing = dir.resolve("hosts.ini");
+        LogsCommandTest.Run r = LogsCommandTest.run("fleet", "scan", "--inventory", missing.toString(), "--db",
+                dir.resolve("f.db").toString());
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--inventory " + missing + ": no such file");
+    }
 }
