@@ -179,6 +179,15 @@ class CloudQuarantineCommandTest {
     }
 
     @Test
+    void aServerWhoseNameHoldsRegexCharactersIsFoundByItsName() {
+        // Nova's name filter is a regular expression: "web.1 (old)" as a pattern does not match itself
+        fake.region("RegionOne").server("srv-old", "web.1 (old)", false);
+        fake.region("RegionOne").server("srv-other", "web-1 old", false);
+        assertThat(run("cloud", "quarantine", "web.1 (old)", "--dry-run")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("srv-old").doesNotContain("srv-other");
+    }
+
+    @Test
     void anUnknownServerExitsTwo() {
         assertThat(run("cloud", "quarantine", "nosuch", "--yes")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("no server with id or name 'nosuch'");
