@@ -179,6 +179,18 @@ class CloudCommandTest {
     }
 
     @Test
+    void unusableListenersAndInventoryFilesAreRefusedBeforeAnyCallSayingWhy() {
+        Path missing = dir.resolve("nope/hosts.json");
+        assertThat(run(openrc(), "cloud", "audit", "--listeners", missing.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--listeners " + missing + ": no such file");
+        err.getBuffer().setLength(0);
+        Path inventory = dir.resolve("nope/public.yml");
+        assertThat(run(openrc(), "cloud", "audit", "--emit-inventory", inventory.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--emit-inventory " + inventory + ": no such directory " + inventory.getParent());
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
     void anApplicationCredentialFromCloudsYamlWorks() throws Exception {
         Files.writeString(dir.resolve("clouds.yaml"), """
                 clouds:
