@@ -242,7 +242,7 @@ final class LogsCommand implements Callable<Integer> {
         return a.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? ExitCode.FAILED : ExitCode.OK;
     }
 
-    private AuthLogAnalysis analyse(Target target, Thresholds thresholds, ZoneId zone) {
+    AuthLogAnalysis analyse(Target target, Thresholds thresholds, ZoneId zone) {
         List<String> paths = new ArrayList<>();
         for (String f : files) {
             // on this machine, relative paths are the user's; in an image, paths are the image's
@@ -267,7 +267,13 @@ final class LogsCommand implements Callable<Integer> {
             }
             if (paths.isEmpty()) {
                 if (target.canExec()) {
-                    return AuthLog.journal(target, thresholds, zone);
+                    AuthLogAnalysis a = AuthLog.journal(target, thresholds, zone);
+                    if (a.lines() == 0 && a.inputs().stream().allMatch(in -> in.error() == null)) {
+                        // as the log.* checks judge it: no SSH log at all, which "0 failures" would hide
+                        throw new TargetError("no SSH authentication log on " + target.name() + ": no auth.log or secure in "
+                                + AuthLogFiles.DIR + ", and the journal has no sshd entry (is sshd logging anywhere?)");
+                    }
+                    return a;
                 }
                 throw new TargetError("no auth.log or secure in " + AuthLogFiles.DIR + " of " + target.name());
             }

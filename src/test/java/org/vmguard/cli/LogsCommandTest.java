@@ -322,4 +322,53 @@ class LogsCommandTest {
         assertThat(r.status()).isEqualTo(ExitCode.UNREACHABLE);
         assertThat(r.err()).contains("/var/log/auth.log").contains("not a regular file");
     }
+
+    /** A live machine with no /var/log/auth.log and a journal that has no sshd entry (a container). */
+    static org.vmguard.target.Target liveWithoutSshLogs(Path root) {
+        org.vmguard.target.RootfsTarget files = new org.vmguard.target.RootfsTarget(root);
+        return new org.vmguard.target.Target() {
+            public org.vmguard.core.TargetKind kind() {
+                return org.vmguard.core.TargetKind.LOCAL;
+            }
+
+            public String name() {
+                return "container";
+            }
+
+            public java.util.Optional<byte[]> read(String path) throws java.io.IOException {
+                return files.read(path);
+            }
+
+            public java.util.List<String> list(String d) throws java.io.IOException {
+                return files.list(d);
+            }
+
+            public java.util.Optional<org.vmguard.target.FileStat> stat(String path) throws java.io.IOException {
+                return files.stat(path);
+            }
+
+            public java.util.Optional<String> readLink(String path) throws java.io.IOException {
+                return files.readLink(path);
+            }
+
+            public boolean canExec() {
+                return true;
+            }
+
+            public org.vmguard.target.ExecResult exec(java.util.List<String> argv, java.time.Duration timeout) {
+                return new org.vmguard.target.ExecResult(0, "", "", false); // journalctl with no entry to show
+            }
+        };
+    }
+
+    @Test
+    void aLiveMachineWithNoAuthLogAndNoSshdInItsJournalHasNoLogToReadRatherThanZeroFailures() throws Exception {
+        Files.createDirectories(dir.resolve("var/log"));
+        LogsCommand c = LogsCommand.parseFast(new String[] {"logs"});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.analyse(liveWithoutSshLogs(dir),
+                        org.vmguard.facts.authlog.Thresholds.FAIL2BAN_DEFAULTS, java.time.ZoneOffset.UTC))
+                .isInstanceOf(TargetError.class)
+                .hasMessageContaining("no auth.log or secure in /var/log")
+                .hasMessageContaining("no sshd entry");
+    }
 }
