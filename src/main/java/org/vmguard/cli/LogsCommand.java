@@ -198,6 +198,9 @@ final class LogsCommand implements Callable<Integer> {
         if (emit != null && !emit.equals("nft")) {
             throw new UsageError("--emit: '" + emit + "' is not nft");
         }
+        if (emit != null && fmt.equals("json")) {
+            throw new UsageError("--emit nft prints an nftables ruleset, not a report: leave out --format json");
+        }
         AuthLogAnalysis a;
         long t0 = System.nanoTime();
         try (Target target = target()) {

@@ -243,6 +243,15 @@ class LogsCommandTest {
     }
 
     @Test
+    void emitNftWithFormatJsonIsRefusedRatherThanSilentlyPrintingNft() throws Exception {
+        Path p = log(BRUTE);
+        Run r = run("logs", p.toString(), "--emit", "nft", "--format", "json");
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--emit").contains("--format json");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void anSshPortOutsideOneTo65535IsRefused() throws Exception {
         Path p = log(BRUTE);
         for (String port : new String[] {"0", "-1", "70000"}) {
