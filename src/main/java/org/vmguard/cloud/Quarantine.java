@@ -367,10 +367,12 @@ public final class Quarantine {
         String qid = incident.get("quarantineGroupId").asText("");
         if (!qid.isEmpty()) {
             OpenStackClient.Response r = neutron.call("DELETE", "/v2.0/security-groups/" + qid, null);
-            if (r.status() != 404) {
+            if (r.status() == 404) {
+                say.accept("  the quarantine group " + qid + " was already deleted");
+            } else {
                 r.orThrow();
+                say.accept("  deleted the quarantine group " + qid);
             }
-            say.accept("  deleted the quarantine group " + qid);
         }
         incident.record("releasedAt", Instant.now().toString());
         say.accept("  not undone: the server stays " + status(t) + " (start it with openstack server start " + t.id()

@@ -216,6 +216,16 @@ class CloudQuarantineCommandTest {
     }
 
     @Test
+    void aSecondReleaseDoesNotClaimToDeleteTheGroupAgain() throws Exception {
+        assertThat(quarantine()).isEqualTo(ExitCode.OK);
+        String qid = incident().path("quarantineGroupId").asText();
+        assertThat(run("cloud", "release", "web1", "--yes")).isEqualTo(ExitCode.OK);
+        assertThat(run("cloud", "release", "web1", "--yes")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).doesNotContain("deleted the quarantine group").doesNotContain("unlocked")
+                .contains("quarantine group " + qid + " was already deleted");
+    }
+
+    @Test
     void releaseRestoresPortSecurityOffWhereItWasOff() throws Exception {
         assertThat(run("cloud", "quarantine", "open1", "--yes", "--wait", "0.01")).as(err.toString()).isEqualTo(ExitCode.OK);
         FakeOpenStack.Region r = fake.region("RegionOne");
