@@ -209,7 +209,8 @@ final class LogsCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         for (AuthLogAnalysis.Input in : a.inputs()) {
             if (in.error() != null) {
-                System.err.println("vmguard: " + in.error());
+                // "/var/log/auth.log: no such file" would read as this machine's file
+                System.err.println("vmguard: " + in.error() + (root == null ? "" : " in " + root));
             }
         }
         for (AuthLogAnalysis.Input in : a.inputs()) {

@@ -252,6 +252,14 @@ class LogsCommandTest {
     }
 
     @Test
+    void aFileMissingFromAnImageIsSaidToBeMissingInThatImage() throws Exception {
+        Path image = Files.createDirectories(dir.resolve("image/var/log")).getParent().getParent();
+        Run r = run("logs", "--root", image.toString(), "/var/log/auth.log");
+        assertThat(r.status()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(r.err()).contains("/var/log/auth.log: no such file in " + image);
+    }
+
+    @Test
     void anSshPortOutsideOneTo65535IsRefused() throws Exception {
         Path p = log(BRUTE);
         for (String port : new String[] {"0", "-1", "70000"}) {
