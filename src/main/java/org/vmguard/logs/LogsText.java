@@ -108,7 +108,8 @@ public final class LogsText {
         n = 0;
         StringBuilder row = new StringBuilder("  ");
         for (AuthLogAnalysis.UserName u : a.users()) {
-            if (n++ >= style.top() * 2) {
+            // saturated: --verbose's top is Integer.MAX_VALUE, which doubled would be negative
+            if (n++ >= (int) Math.min(Integer.MAX_VALUE, style.top() * 2L)) {
                 break;
             }
             String cell = cut(u.user(), 20) + " " + u.failures() + (u.invalid() ? "*" : "");

@@ -260,6 +260,14 @@ class LogsCommandTest {
     }
 
     @Test
+    void verboseShowsEveryUserNameInsteadOfNone() throws Exception {
+        Path p = log(BRUTE + BREAK_IN);
+        String users = run("logs", p.toString(), "--no-color", "--verbose").out().lines()
+                .dropWhile(l -> !l.startsWith("User names")).skip(1).findFirst().orElse("");
+        assertThat(users).contains("root");
+    }
+
+    @Test
     void anSshPortOutsideOneTo65535IsRefused() throws Exception {
         Path p = log(BRUTE);
         for (String port : new String[] {"0", "-1", "70000"}) {
