@@ -55,4 +55,11 @@ class FleetCommandTest {
         assertThat(r.status()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--inventory " + missing + ": no such file");
     }
+
+    @Test
+    void aDirectoryGivenAsTheStoreIsNamedAsADirectory() {
+        LogsCommandTest.Run r = LogsCommandTest.run("fleet", "report", "--db", dir.toString());
+        assertThat(r.status()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("results store " + dir + ": is a directory");
+    }
 }

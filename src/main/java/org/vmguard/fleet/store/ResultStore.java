@@ -93,6 +93,10 @@ public final class ResultStore implements AutoCloseable {
     }
 
     private static ResultStore openSqlite(StoreLocation.Sqlite s) throws StoreError {
+        if (Files.isDirectory(s.file())) {
+            // SQLite would only say SQLITE_CANTOPEN
+            throw new StoreError("results store " + s + ": is a directory (give a file in it, such as " + s.file().resolve("fleet.db") + ")");
+        }
         try {
             Path parent = s.file().toAbsolutePath().getParent();
             if (parent != null) {
