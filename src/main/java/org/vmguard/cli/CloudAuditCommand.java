@@ -83,6 +83,11 @@ final class CloudAuditCommand implements Callable<Integer> {
         Format format = report.format();
         var waivers = report.waivers(Catalogue.all());
         Listeners hosts = listeners();
+        Path inventoryDir = inventory == null ? null : inventory.toAbsolutePath().getParent();
+        if (inventoryDir != null && !Files.isDirectory(inventoryDir)) {
+            // said before the audit's API calls, not after them
+            throw new UsageError("--emit-inventory " + inventory + ": no such directory " + inventoryDir);
+        }
         return CloudCommand.translated(() -> {
             OpenStackClient client = cloud.client(config);
             Instant started = Instant.now();
@@ -117,7 +122,9 @@ final class CloudAuditCommand implements Callable<Integer> {
         try {
             return Listeners.parse(listeners.toString(), Files.readString(listeners));
         } catch (IOException e) {
-            throw new UsageError("--listeners " + listeners + ": cannot read: " + e.getMessage());
+            throw new UsageError("--listeners " + listeners + ": " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : "cannot read: " + e.getMessage()));
         } catch (ParseError e) {
             throw new UsageError("--listeners: " + e.getMessage());
         }

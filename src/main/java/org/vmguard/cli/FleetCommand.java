@@ -35,8 +35,26 @@ final class FleetCommand implements Runnable {
             + "~/.local/share/vmguard/fleet.db) or postgresql://USER@HOST[:PORT]/DB (password from PGPASSWORD)";
 
     static ResultStore open(String db, int pool) {
+        if (db != null && db.isBlank()) {
+            throw new UsageError("--db: empty; leave it out for the default store");
+        }
         try {
             return ResultStore.open(db, System.getenv(), Path.of(System.getProperty("user.home")), pool);
+        } catch (StoreError e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
+    /** A store given by --db must exist for a report; the default one is created (and is empty). */
+    static ResultStore openForReport(String db) {
+        if (db == null) {
+            return open(null, 2);
+        }
+        if (db.isBlank()) {
+            throw new UsageError("--db: empty; leave it out for the default store");
+        }
+        try {
+            return ResultStore.openExisting(db, System.getenv(), Path.of(System.getProperty("user.home")), 2);
         } catch (StoreError e) {
             throw new UsageError(e.getMessage());
         }
@@ -103,7 +121,7 @@ final class FleetCommand implements Runnable {
             if (!List.of("text", "json").contains(format)) {
                 throw new UsageError("--format: '" + format + "' is not one of text, json");
             }
-            try (ResultStore store = open(db, 2)) {
+            try (ResultStore store = openForReport(db)) {
                 RunHistory h = store.history();
                 System.out.print(format.equals("json") ? h.json() : h.text());
                 return ExitCode.OK;

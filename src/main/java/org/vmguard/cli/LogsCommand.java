@@ -1,6 +1,7 @@
 package org.vmguard.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.authlog.AuthLog;
@@ -21,6 +23,9 @@ import org.vmguard.facts.authlog.Thresholds;
 import org.vmguard.logs.LogsJson;
 import org.vmguard.logs.LogsText;
 import org.vmguard.logs.NftRules;
+import org.vmguard.core.TargetKind;
+import org.vmguard.target.ExecResult;
+import org.vmguard.target.FileStat;
 import org.vmguard.target.LocalTarget;
 import org.vmguard.target.RootfsTarget;
 import org.vmguard.target.Target;
@@ -168,12 +173,17 @@ final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Thresholds thresholds;
-        try {
-            thresholds = new Thresholds(maxRetry, duration(findTime));
-        } catch (IllegalArgumentException e) {
-            throw new UsageError(e.getMessage());
+        if (maxRetry < 1 || maxRetry > Thresholds.MAX_RETRY_LIMIT) {
+            throw new UsageError("--maxretry: must be between 1 and " + Thresholds.MAX_RETRY_LIMIT + ", not " + maxRetry);
         }
+        Duration window = duration(findTime);
+        if (window.isNegative() || window.isZero()) {
+            throw new UsageError("--findtime: must be positive, not '" + findTime + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new UsageError("--port: " + port + " is no TCP port (1 to 65535)");
+        }
+        Thresholds thresholds = new Thresholds(maxRetry, window);
         ZoneId zone;
         try {
             zone = timezone == null ? ZoneId.systemDefault() : ZoneId.of(timezone);
@@ -188,6 +198,9 @@ final class LogsCommand implements Callable<Integer> {
         if (emit != null && !emit.equals("nft")) {
             throw new UsageError("--emit: '" + emit + "' is not nft");
         }
+        if (emit != null && fmt.equals("json")) {
+            throw new UsageError("--emit nft prints an nftables ruleset, not a report: leave out --format json");
+        }
         AuthLogAnalysis a;
         long t0 = System.nanoTime();
         try (Target target = target()) {
@@ -196,10 +209,20 @@ final class LogsCommand implements Callable<Integer> {
         long t1 = System.nanoTime();
         for (AuthLogAnalysis.Input in : a.inputs()) {
             if (in.error() != null) {
-                System.err.println("vmguard: " + in.error());
+                // "/var/log/auth.log: no such file" would read as this machine's file
+                System.err.println("vmguard: " + in.error() + (root == null ? "" : " in " + root));
             }
         }
-        if (a.inputs().stream().allMatch(in -> in.error() != null)) {
+        for (AuthLogAnalysis.Input in : a.inputs()) {
+            if (in.error() == null && in.lines() > 0 && in.unparsed() == in.lines()) {
+                // the likeliest mistake: a journal export without --journal, or a syslog file with it
+                System.err.println("vmguard: " + in.path() + ": none of its " + in.lines() + " line(s) is "
+                        + (journal ? "a journalctl -o json entry: is it a syslog file? (leave out --journal)"
+                                : "an sshd log line: is it journalctl -o json output? (add --journal)"));
+            }
+        }
+        // an input cut short (a truncated gzip) was still read up to the cut: its lines are analysed
+        if (a.inputs().stream().allMatch(in -> in.error() != null && in.lines() == 0)) {
             throw new TargetError(a.inputs().isEmpty() ? "no log to read" : "no log could be read");
         }
         String text = emit != null ? NftRules.render(a, port)
@@ -223,7 +246,7 @@ final class LogsCommand implements Callable<Integer> {
         return a.findings().stream().anyMatch(f -> f.severity().atLeast(threshold)) ? ExitCode.FAILED : ExitCode.OK;
     }
 
-    private AuthLogAnalysis analyse(Target target, Thresholds thresholds, ZoneId zone) {
+    AuthLogAnalysis analyse(Target target, Thresholds thresholds, ZoneId zone) {
         List<String> paths = new ArrayList<>();
         for (String f : files) {
             // on this machine, relative paths are the user's; in an image, paths are the image's
@@ -238,7 +261,9 @@ final class LogsCommand implements Callable<Integer> {
             }
             return AuthLog.journal(target, thresholds, zone);
         }
-        if (paths.isEmpty()) {
+        if (!paths.isEmpty()) {
+            paths = AuthLogFiles.oldestFirst(paths);
+        } else {
             try {
                 paths.addAll(AuthLogFiles.find(target));
             } catch (IOException e) {
@@ -246,7 +271,13 @@ final class LogsCommand implements Callable<Integer> {
             }
             if (paths.isEmpty()) {
                 if (target.canExec()) {
-                    return AuthLog.journal(target, thresholds, zone);
+                    AuthLogAnalysis a = AuthLog.journal(target, thresholds, zone);
+                    if (a.lines() == 0 && a.inputs().stream().allMatch(in -> in.error() == null)) {
+                        // as the log.* checks judge it: no SSH log at all, which "0 failures" would hide
+                        throw new TargetError("no SSH authentication log on " + target.name() + ": no auth.log or secure in "
+                                + AuthLogFiles.DIR + ", and the journal has no sshd entry (is sshd logging anywhere?)");
+                    }
+                    return a;
                 }
                 throw new TargetError("no auth.log or secure in " + AuthLogFiles.DIR + " of " + target.name());
             }
@@ -256,12 +287,88 @@ final class LogsCommand implements Callable<Integer> {
 
     private Target target() {
         if (root == null) {
-            return new LocalTarget();
+            return new ThisMachine(new LocalTarget());
         }
         if (!Files.isDirectory(root)) {
             throw new TargetError("--root " + root + ": no such directory");
         }
         return new RootfsTarget(root);
+    }
+
+    /**
+     * This machine, where a pipe the user names is read as cat would read it: {@code vmguard logs
+     * <(zcat old.gz)}, {@code … | vmguard logs /dev/stdin}, a FIFO. LocalTarget refuses every
+     * file that is not regular, which is right for an audit (a FIFO planted under /etc would hang
+     * it) and for an image, but here the user asked. Opening a named FIFO waits for its writer, so
+     * that is said first. Character devices (/dev/tty, /dev/zero) stay refused.
+     */
+    private record ThisMachine(LocalTarget local) implements Target {
+
+        private static final int S_IFMT = 0170000;
+        private static final int S_IFIFO = 0010000;
+
+        @Override
+        public Optional<InputStream> open(String path) throws IOException {
+            Path p = Path.of(path);
+            int mode;
+            try {
+                mode = (Integer) Files.getAttribute(p, "unix:mode");
+            } catch (IOException | RuntimeException e) {
+                return local.open(path);
+            }
+            if ((mode & S_IFMT) != S_IFIFO) {
+                return local.open(path);
+            }
+            if (!path.startsWith("/dev/") && !path.startsWith("/proc/")) {
+                System.err.println("vmguard: " + path + " is a named pipe: reading it until its writer closes it");
+            }
+            return Optional.of(Files.newInputStream(p));
+        }
+
+        @Override
+        public TargetKind kind() {
+            return local.kind();
+        }
+
+        @Override
+        public String name() {
+            return local.name();
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) throws IOException {
+            return local.read(path);
+        }
+
+        @Override
+        public List<String> list(String dir) throws IOException {
+            return local.list(dir);
+        }
+
+        @Override
+        public Optional<FileStat> stat(String path) throws IOException {
+            return local.stat(path);
+        }
+
+        @Override
+        public Optional<String> readLink(String path) throws IOException {
+            return local.readLink(path);
+        }
+
+        @Override
+        public boolean canExec() {
+            return local.canExec();
+        }
+
+        @Override
+        public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
+            return local.exec(argv, timeout);
+        }
+
+        @Override
+        public void close() {
+            local.close();
+        }
     }
 
     static Duration duration(String text) {

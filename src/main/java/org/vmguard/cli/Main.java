@@ -108,7 +108,8 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("vmguard: " + ex.getMessage());
-            err.println("(vmguard " + (ex.getCommandLine().getCommandName().equals("vmguard") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help shows the options)");
+            // the qualified name: "vmguard cloud quarantine", not "vmguard quarantine"
+            err.println("(" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help shows the options)");
             return ExitCode.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> exitStatus(ex, c.getErr()));

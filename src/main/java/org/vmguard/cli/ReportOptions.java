@@ -162,11 +162,18 @@ public final class ReportOptions {
                 Files.writeString(abs, text, StandardCharsets.UTF_8);
                 return;
             }
+            if (!Files.isDirectory(abs.getParent())) {
+                // else the error would name the temporary file, not what is wrong
+                throw new UsageError("--output " + output + ": no such directory " + abs.getParent());
+            }
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UsageError("--output " + output + ": cannot write: " + e.getMessage());
+            throw new UsageError("--output " + output + ": cannot write: "
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage()));
         }
     }
 }

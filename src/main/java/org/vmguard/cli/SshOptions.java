@@ -70,7 +70,10 @@ public final class SshOptions {
             try {
                 text = Files.readString(inventory, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UsageError("--inventory " + inventory + ": cannot read it: " + e.getMessage());
+                throw new UsageError("--inventory " + inventory + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                        : "cannot read it: " + e.getMessage()));
             }
             try {
                 for (SshAddress a : Inventory.parse(inventory.toString(), text)) {

@@ -96,6 +96,15 @@ public record CloudConfig(Map<String, String> env, Path cwd, Path home) {
             }
         }
         JsonNode auth = merged.path("auth");
+        // a value of the wrong shape would otherwise be reported as missing
+        if (!auth.isMissingNode() && !auth.isObject()) {
+            throw new CredentialError(where + ": auth is " + shape(auth) + ", not a mapping (auth_url, username, …)");
+        }
+        for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) auth::fields) {
+            if (e.getValue().isContainerNode()) {
+                throw new CredentialError(where + ": auth." + e.getKey() + " is " + shape(e.getValue()) + ", not a single value");
+            }
+        }
         String version = text(merged, "identity_api_version");
         if (version != null && !version.startsWith("3")) {
             throw new CredentialError(where + ": identity_api_version " + version + " is not supported (Keystone v3 only)");
@@ -199,6 +208,10 @@ public record CloudConfig(Map<String, String> env, Path cwd, Path home) {
                 into.set(e.getKey(), e.getValue().deepCopy());
             }
         }
+    }
+
+    private static String shape(JsonNode n) {
+        return n.isArray() ? "a list" : n.isObject() ? "a mapping" : "a single value";
     }
 
     private static String text(JsonNode n, String field) {

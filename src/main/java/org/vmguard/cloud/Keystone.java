@@ -44,7 +44,8 @@ public final class Keystone {
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ApiError("POST", url, 0, "cannot reach Keystone: " + e, null);
+            throw new ApiError("POST", url, 0, "cannot reach Keystone (auth_url " + credentials.authUrl() + " from "
+                    + credentials.source() + "): " + ApiError.reason(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError("POST", url, 0, "interrupted", null);

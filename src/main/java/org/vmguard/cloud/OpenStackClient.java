@@ -246,7 +246,7 @@ public final class OpenStackClient {
                 inFlight.release();
             }
         } catch (IOException e) {
-            throw new ApiError(method, url, 0, "cannot reach the service: " + e, null);
+            throw new ApiError(method, url, 0, "cannot reach the service: " + ApiError.reason(e), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ApiError(method, url, 0, "interrupted", null);

@@ -67,7 +67,7 @@ public final class Quarantine {
             if (r.status() != 404) {
                 r.orThrow();
             }
-            for (JsonNode s : nova.list("/servers/detail?name=" + enc(ref), "servers")) {
+            for (JsonNode s : nova.list("/servers/detail?name=" + enc(nameRegex(ref)), "servers")) {
                 if (s.path("name").asText().equals(ref)) {
                     found.add(new Target(s, region));
                 }
@@ -81,6 +81,21 @@ public final class Quarantine {
                     + String.join(", ", found.stream().map(t -> t.id() + " in " + t.region()).toList()) + ")");
         }
         return found.get(0);
+    }
+
+    /**
+     * Nova's name filter is a regular expression (Python's, or the database's REGEXP): every ASCII
+     * character but letters, digits and _ is escaped, so "web.1 (old)" matches only itself.
+     */
+    static String nameRegex(String name) {
+        StringBuilder sb = new StringBuilder("^");
+        for (char c : name.toCharArray()) {
+            if (c < 128 && !Character.isLetterOrDigit(c) && c != '_') {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+        return sb.append('$').toString();
     }
 
     /** What a run would do, step by step, from GET requests only. */
@@ -352,10 +367,12 @@ public final class Quarantine {
         String qid = incident.get("quarantineGroupId").asText("");
         if (!qid.isEmpty()) {
             OpenStackClient.Response r = neutron.call("DELETE", "/v2.0/security-groups/" + qid, null);
-            if (r.status() != 404) {
+            if (r.status() == 404) {
+                say.accept("  the quarantine group " + qid + " was already deleted");
+            } else {
                 r.orThrow();
+                say.accept("  deleted the quarantine group " + qid);
             }
-            say.accept("  deleted the quarantine group " + qid);
         }
         incident.record("releasedAt", Instant.now().toString());
         say.accept("  not undone: the server stays " + status(t) + " (start it with openstack server start " + t.id()

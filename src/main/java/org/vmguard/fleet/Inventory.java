@@ -133,6 +133,10 @@ public final class Inventory {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new ParseError(path, Math.max(line, 0), "not a YAML inventory: "
+                    + e.getOriginalMessage().lines().findFirst().orElse("").strip());
         } catch (IOException e) {
             throw new ParseError(path, 0, "not a YAML inventory: " + e.getMessage().lines().findFirst().orElse(""));
         }

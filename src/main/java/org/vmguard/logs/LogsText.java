@@ -108,7 +108,8 @@ public final class LogsText {
         n = 0;
         StringBuilder row = new StringBuilder("  ");
         for (AuthLogAnalysis.UserName u : a.users()) {
-            if (n++ >= style.top() * 2) {
+            // saturated: --verbose's top is Integer.MAX_VALUE, which doubled would be negative
+            if (n++ >= (int) Math.min(Integer.MAX_VALUE, style.top() * 2L)) {
                 break;
             }
             String cell = cut(u.user(), 20) + " " + u.failures() + (u.invalid() ? "*" : "");
@@ -149,10 +150,10 @@ public final class LogsText {
         String clean = s;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) { // \p{Cntrl}
+            if (unsafe(c)) {
                 char[] chars = s.toCharArray();
                 for (int k = i; k < chars.length; k++) {
-                    if (chars[k] < 0x20 || chars[k] == 0x7f) {
+                    if (unsafe(chars[k])) {
                         chars[k] = '?';
                     }
                 }
@@ -161,6 +162,15 @@ public final class LogsText {
             }
         }
         return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * What must not reach a terminal from a log line: C0 and C1 controls (U+009B is a one-character
+     * CSI where C1 is honoured) and format characters such as the bidi overrides, which would let an
+     * attacker's user name rearrange what the operator reads.
+     */
+    private static boolean unsafe(char c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && (c <= 0x9f || Character.getType(c) == Character.FORMAT));
     }
 
     /** %,d with Locale.ROOT: groups of three digits parted by commas. */

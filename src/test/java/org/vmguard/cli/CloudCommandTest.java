@@ -170,6 +170,27 @@ class CloudCommandTest {
     }
 
     @Test
+    void anUnreachableCloudIsDescribedInWordsNamingWhereItsAuthUrlCameFrom() {
+        Map<String, String> env = openrc();
+        env.put("OS_AUTH_URL", "http://127.0.0.1:9/v3");
+        assertThat(run(env, "cloud", "quarantine", "web1", "--dry-run")).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err.toString()).contains("connection refused").contains("OS_* environment variables")
+                .contains("http://127.0.0.1:9/v3").doesNotContain("HTTP 0").doesNotContain("java.");
+    }
+
+    @Test
+    void unusableListenersAndInventoryFilesAreRefusedBeforeAnyCallSayingWhy() {
+        Path missing = dir.resolve("nope/hosts.json");
+        assertThat(run(openrc(), "cloud", "audit", "--listeners", missing.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--listeners " + missing + ": no such file");
+        err.getBuffer().setLength(0);
+        Path inventory = dir.resolve("nope/public.yml");
+        assertThat(run(openrc(), "cloud", "audit", "--emit-inventory", inventory.toString())).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("--emit-inventory " + inventory + ": no such directory " + inventory.getParent());
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
     void anApplicationCredentialFromCloudsYamlWorks() throws Exception {
         Files.writeString(dir.resolve("clouds.yaml"), """
                 clouds:

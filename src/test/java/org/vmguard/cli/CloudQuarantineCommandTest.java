@@ -179,6 +179,15 @@ class CloudQuarantineCommandTest {
     }
 
     @Test
+    void aServerWhoseNameHoldsRegexCharactersIsFoundByItsName() {
+        // Nova's name filter is a regular expression: "web.1 (old)" as a pattern does not match itself
+        fake.region("RegionOne").server("srv-old", "web.1 (old)", false);
+        fake.region("RegionOne").server("srv-other", "web-1 old", false);
+        assertThat(run("cloud", "quarantine", "web.1 (old)", "--dry-run")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("srv-old").doesNotContain("srv-other");
+    }
+
+    @Test
     void anUnknownServerExitsTwo() {
         assertThat(run("cloud", "quarantine", "nosuch", "--yes")).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("no server with id or name 'nosuch'");
@@ -204,6 +213,16 @@ class CloudQuarantineCommandTest {
         assertThat(r.groups()).doesNotContainKey(qid);
         assertThat(out.toString()).contains("not undone", "SHUTOFF", "snapshots stay");
         assertThat(incident().has("releasedAt")).isTrue();
+    }
+
+    @Test
+    void aSecondReleaseDoesNotClaimToDeleteTheGroupAgain() throws Exception {
+        assertThat(quarantine()).isEqualTo(ExitCode.OK);
+        String qid = incident().path("quarantineGroupId").asText();
+        assertThat(run("cloud", "release", "web1", "--yes")).isEqualTo(ExitCode.OK);
+        assertThat(run("cloud", "release", "web1", "--yes")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).doesNotContain("deleted the quarantine group").doesNotContain("unlocked")
+                .contains("quarantine group " + qid + " was already deleted");
     }
 
     @Test

@@ -41,6 +41,22 @@ class MainTest {
     }
 
     @Test
+    void aUsageErrorOfASubcommandPointsAtThatSubcommandsHelp() {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(Main.run("cloud", "quarantine")).isEqualTo(ExitCode.USAGE);
+            assertThat(Main.run("fleet", "report", "--no-such-option")).isEqualTo(ExitCode.USAGE);
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("(vmguard cloud quarantine --help shows the options)")
+                .contains("(vmguard fleet report --help shows the options)");
+    }
+
+    @Test
     void aMissingRootExitsThree() {
         assertThat(Main.run("audit", "--root", dir.resolve("missing").toString())).isEqualTo(ExitCode.UNREACHABLE);
     }

@@ -82,6 +82,19 @@ class CloudConfigTest {
     }
 
     @Test
+    void aSettingOfTheWrongTypeIsNamedAsSuchNotAsMissing() throws Exception {
+        write(cwd().resolve("clouds.yaml"), CLOUDS.replace("auth_url: https://keystone.example.org:5000/v3/",
+                "auth_url: [https://a.example.org/v3, https://b.example.org/v3]"));
+        assertThatThrownBy(() -> new CloudConfig(Map.of(), cwd(), home()).resolve("nectar", null))
+                .isInstanceOf(CredentialError.class)
+                .hasMessageContaining("cloud 'nectar' in " + cwd().resolve("clouds.yaml"))
+                .hasMessageContaining("auth.auth_url is a list, not a single value");
+        write(cwd().resolve("clouds.yaml"), "clouds:\n  nectar:\n    auth: https://keystone.example.org/v3\n");
+        assertThatThrownBy(() -> new CloudConfig(Map.of(), cwd(), home()).resolve("nectar", null))
+                .isInstanceOf(CredentialError.class).hasMessageContaining("auth is a single value, not a mapping");
+    }
+
+    @Test
     void anUnknownCloudListsTheKnownOnes() throws Exception {
         write(cwd().resolve("clouds.yaml"), CLOUDS);
         assertThatThrownBy(() -> new CloudConfig(Map.of(), cwd(), home()).resolve("pouta", null))

@@ -76,4 +76,10 @@ class InventoryTest {
         assertThatThrownBy(() -> Inventory.parse("hosts.yml", "all:\n  hosts: [a, b]\n"))
                 .isInstanceOf(ParseError.class).hasMessageContaining("hosts.yml");
     }
+
+    @Test
+    void brokenYamlNamesTheLineWhereTheParserStopped() {
+        assertThatThrownBy(() -> Inventory.parse("hosts.yml", "all:\n  hosts:\n    web01:\n    web02: [\n"))
+                .isInstanceOf(ParseError.class).hasMessageStartingWith("hosts.yml:4:").hasMessageContaining("not a YAML inventory");
+    }
 }

@@ -51,9 +51,18 @@ class LogsTextTest {
 
     @Test
     void controlCharactersAsTheExpressionReplacedThem() {
-        String all = "a\u0000b\u001fc\u007fd\u0080e\té\n";
+        String all = "a\u0000b\u001fc\u007fde\té\n";
         assertThat(LogsText.cut(all, 80)).isEqualTo(all.replaceAll("\\p{Cntrl}", "?"));
         assertThat(LogsText.cut("plain", 80)).isEqualTo("plain");
         assertThat(LogsText.cut("abcdef", 4)).isEqualTo("abc…");
+    }
+
+    @Test
+    void c1ControlsAndBidiOverridesInAnAttackersUserNameCannotReachTheTerminal() {
+        // U+009B is a one-character CSI for terminals that honour C1; U+202E turns the rest of the line around
+        assertThat(LogsText.cut("adm\u202enimda", 80)).isEqualTo("adm?nimda");
+        assertThat(LogsText.cut("x\u009b2Jy\u0085", 80)).isEqualTo("x?2Jy?");
+        assertThat(LogsText.cut("a\u2066b\u200fc", 80)).isEqualTo("a?b?c");
+        assertThat(LogsText.cut("jörg 名前", 80)).isEqualTo("jörg 名前");
     }
 }

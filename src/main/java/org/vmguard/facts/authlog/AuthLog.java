@@ -87,7 +87,7 @@ public record AuthLog(List<String> sources, AuthLogAnalysis analysis) {
                     failed(analyzer, path, o.error());
                     continue;
                 }
-                try (InputStream json = o.in()) {
+                try (InputStream json = AuthLogReader.decompressed(o.in())) {
                     reader.read(path, JournalExport.asSyslog(json), o.mtime());
                 } catch (IOException e) {
                     failed(analyzer, path, Host.describe(path, e));

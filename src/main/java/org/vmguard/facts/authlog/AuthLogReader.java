@@ -48,7 +48,7 @@ public final class AuthLogReader implements AutoCloseable {
         try (InputStream in = decompressed(raw)) {
             chunks(in, clock, pending);
         } catch (IOException e) {
-            error = path + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            error = path + ": " + describe(e);
         }
         try {
             while (!pending.isEmpty()) {
@@ -60,7 +60,18 @@ public final class AuthLogReader implements AutoCloseable {
         analyzer.end(error);
     }
 
-    private static InputStream decompressed(InputStream raw) throws IOException {
+    /** What a user can act on, instead of java.util.zip's wording. */
+    private static String describe(IOException e) {
+        if (e instanceof java.io.EOFException) {
+            return "truncated gzip file: it ends inside compressed data (the lines before the cut were read)";
+        }
+        if (e instanceof java.util.zip.ZipException) {
+            return "not a valid gzip file (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b0 = in.read();

@@ -60,6 +60,24 @@ public final class ResultStore implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * Opens an existing store: what a report reads. A SQLite file that is not there is an error
+     * (a mistyped path), not a new empty store.
+     */
+    public static ResultStore openExisting(String dbOption, Map<String, String> env, Path home, int poolSize)
+            throws StoreError {
+        StoreLocation loc;
+        try {
+            loc = StoreLocation.parse(dbOption, env, home);
+        } catch (IllegalArgumentException e) {
+            throw new StoreError(e.getMessage());
+        }
+        if (loc instanceof StoreLocation.Sqlite s && !Files.exists(s.file())) {
+            throw new StoreError("results store " + s + ": no such file (vmguard fleet scan creates it)");
+        }
+        return open(dbOption, env, home, poolSize);
+    }
+
     /** Opens (creating on first use) and migrates the store. */
     public static ResultStore open(String dbOption, Map<String, String> env, Path home, int poolSize) throws StoreError {
         StoreLocation loc;
@@ -75,6 +93,10 @@ public final class ResultStore implements AutoCloseable {
     }
 
     private static ResultStore openSqlite(StoreLocation.Sqlite s) throws StoreError {
+        if (Files.isDirectory(s.file())) {
+            // SQLite would only say SQLITE_CANTOPEN
+            throw new StoreError("results store " + s + ": is a directory (give a file in it, such as " + s.file().resolve("fleet.db") + ")");
+        }
         try {
             Path parent = s.file().toAbsolutePath().getParent();
             if (parent != null) {

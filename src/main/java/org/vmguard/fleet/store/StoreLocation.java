@@ -64,6 +64,13 @@ public sealed interface StoreLocation {
             }
             return new Postgres(u.getHost(), u.getPort() > 0 ? u.getPort() : 5432, u.getPath().substring(1), user, password);
         }
+        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(//.*)?").matcher(text);
+        if (scheme.matches() && scheme.group(2) != null && !scheme.group(1).equalsIgnoreCase("sqlite")
+                && !scheme.group(1).equalsIgnoreCase("jdbc")) {
+            // a typo or another database's address would otherwise become a SQLite file under ./SCHEME:/
+            throw new IllegalArgumentException("--db: '" + scheme.group(1) + "://…' is not a store vmguard knows: give a "
+                    + "SQLite file or postgresql://USER@HOST[:PORT]/DB");
+        }
         String file = text.startsWith("jdbc:sqlite:") ? text.substring("jdbc:sqlite:".length())
                 : text.startsWith("sqlite:") ? text.substring("sqlite:".length()) : text;
         return new Sqlite(Path.of(file.startsWith("~/") ? home + file.substring(1) : file));
