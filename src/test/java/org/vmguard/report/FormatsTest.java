@@ -77,6 +77,15 @@ class FormatsTest {
     }
 
     @Test
+    void markdownShowsControlCharactersFromTheTargetAsEscapesNotRawBytes() {
+        // a hostile image's file (a user name with ESC ] 0 ; … BEL) must not act on the terminal of
+        // whoever cats the report, nor put NUL bytes into a ticket
+        String md = Renderers.render(Format.MARKDOWN, report, plain);
+        assertThat(md).contains("`passwordauthentication yes\\x01`");
+        assertThat(md.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
+    }
+
+    @Test
     void textFitsEightyColumnsAndShowsFailuresFirstWithEvidenceAndFix() {
         String text = Renderers.render(Format.TEXT, report, plain);
         for (String line : text.split("\n")) {
