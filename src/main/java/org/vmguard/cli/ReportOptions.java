@@ -166,7 +166,25 @@ public final class ReportOptions {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UsageError("--output " + output + ": cannot write: " + e.getMessage());
+            throw new UsageError("--output " + output + ": cannot write: " + why(output.toAbsolutePath(), e));
         }
+    }
+
+    /** Why a report could not be written, naming the output or its directory, never our temporary file. */
+    private static String why(Path abs, IOException e) {
+        Path parent = abs.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            return parent + (Files.exists(parent) ? ": not a directory" : ": no such directory");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return parent + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            boolean output = abs.toString().equals(fse.getFile());
+            String reason = fse.getReason() != null ? fse.getReason()
+                    : output ? e.getClass().getSimpleName() : "cannot create a file there";
+            return (output ? abs : parent) + ": " + reason;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

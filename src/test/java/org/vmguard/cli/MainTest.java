@@ -94,4 +94,28 @@ class MainTest {
         assertThat(Files.isRegularFile(devNull)).as("/dev/null is still a device").isFalse();
         assertThat(Files.exists(devNull)).isTrue();
     }
+
+    /** Runs the command line and returns what it printed on standard error. */
+    static String stderrOf(int[] rc, String... args) {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            rc[0] = Main.run(args);
+        } finally {
+            System.setErr(old);
+        }
+        return err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anOutputInAMissingDirectorySaysSoInsteadOfNamingATemporaryFile() {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n");
+        Path out = dir.resolve("no/such/dir/r.json");
+        int[] rc = new int[1];
+        String err = stderrOf(rc, "audit", "--root", dir.toString(), "--only", "account.uid0", "--output", out.toString());
+        assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("vmguard: --output " + out + ": cannot write: " + out.getParent()
+                + ": no such directory\n");
+    }
 }
