@@ -112,10 +112,16 @@ public final class ReportOptions {
         String text;
         try {
             text = Files.readString(waivers, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageError("--waivers " + waivers + ": cannot read: " + e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new UsageError("--waivers " + waivers + ": not UTF-8 text");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageError("--waivers " + waivers + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UsageError("--waivers " + waivers + ": permission denied");
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new UsageError("--waivers " + waivers + ": cannot read: " + why);
         }
         try {
             return Waivers.parse(waivers.toString(), text, catalogue);

@@ -118,4 +118,17 @@ class MainTest {
         assertThat(err).isEqualTo("vmguard: --output " + out + ": cannot write: " + out.getParent()
                 + ": no such directory\n");
     }
+
+    @Test
+    void aWaiversFileThatIsNotTextOrMissingIsAUsageErrorSayingSo() throws Exception {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n")
+                .bytes("/w.yaml", new byte[] {'-', ' ', 'i', 'd', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        int[] rc = new int[1];
+        String err = stderrOf(rc, "audit", "--root", dir.toString(), "--only", "account.uid0", "--waivers",
+                dir.resolve("w.yaml").toString(), "--output", dir.resolve("r.txt").toString());
+        assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("vmguard: --waivers " + dir.resolve("w.yaml") + ": not UTF-8 text\n");
+        err = stderrOf(rc, "audit", "--root", dir.toString(), "--waivers", dir.resolve("none.yaml").toString());
+        assertThat(err).isEqualTo("vmguard: --waivers " + dir.resolve("none.yaml") + ": no such file\n");
+    }
 }
