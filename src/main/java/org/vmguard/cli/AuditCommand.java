@@ -77,13 +77,27 @@ final class AuditCommand implements Callable<Integer> {
         if (root == null) {
             return new LocalTarget();
         }
+        if (root.toString().isEmpty()) {
+            // Path.of("") is the current directory: --root "$MNT" with MNT unset would audit it
+            throw new UsageError("--root: an empty path (give the directory of the image's root)");
+        }
         if (!Files.isDirectory(root)) {
-            throw new TargetError("--root " + root + ": no such directory");
+            throw new TargetError("--root " + root + (Files.exists(root) ? ": not a directory" : ": no such directory"));
         }
         if (!Files.isReadable(root)) {
             throw new TargetError("--root " + root + ": permission denied");
         }
-        return new RootfsTarget(root);
+        RootfsTarget target = new RootfsTarget(root);
+        try {
+            if (!target.exists("/etc") && !target.exists("/usr")) {
+                // an unmounted mount point or a boot partition: every check would pass or skip over nothing
+                throw new TargetError("--root " + root + ": not a root filesystem: it has neither /etc nor /usr"
+                        + " (is the image mounted?)");
+            }
+        } catch (java.io.IOException e) {
+            throw new TargetError("--root " + root + ": " + e.getMessage());
+        }
+        return target;
     }
 
     private String render(Report r, Format format) {

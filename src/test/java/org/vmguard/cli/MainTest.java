@@ -131,4 +131,30 @@ class MainTest {
         err = stderrOf(rc, "audit", "--root", dir.toString(), "--waivers", dir.resolve("none.yaml").toString());
         assertThat(err).isEqualTo("vmguard: --waivers " + dir.resolve("none.yaml") + ": no such file\n");
     }
+
+    @Test
+    void aRootThatIsNoRootFilesystemExitsThreeAndSaysWhyInsteadOfAuditingNothing() throws Exception {
+        // an unmounted mount point: every check would pass or skip over an empty directory
+        Path empty = Files.createDirectories(dir.resolve("mnt"));
+        int[] rc = new int[1];
+        String err = stderrOf(rc, "audit", "--root", empty.toString(), "--output", dir.resolve("r.txt").toString());
+        assertThat(rc[0]).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err).isEqualTo("vmguard: --root " + empty + ": not a root filesystem: it has neither /etc nor /usr"
+                + " (is the image mounted?)\n");
+        assertThat(dir.resolve("r.txt")).doesNotExist();
+
+        Path file = Files.writeString(dir.resolve("image.raw"), "not a directory");
+        err = stderrOf(rc, "audit", "--root", file.toString());
+        assertThat(rc[0]).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(err).isEqualTo("vmguard: --root " + file + ": not a directory\n");
+    }
+
+    @Test
+    void anEmptyRootIsAUsageErrorNotAnAuditOfTheCurrentDirectory() {
+        // --root "$MNT" with MNT unset
+        int[] rc = new int[1];
+        String err = stderrOf(rc, "audit", "--root", "");
+        assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("vmguard: --root: an empty path (give the directory of the image's root)\n");
+    }
 }
