@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vmguard.catalogue.Catalogue;
+import org.vmguard.catalogue.Selection;
 import org.vmguard.core.Report;
 import org.vmguard.report.Format;
 import org.vmguard.report.Renderers;
@@ -53,9 +54,11 @@ final class AuditCommand implements Callable<Integer> {
             if (root != null) {
                 throw new UsageError("--root and --host/--inventory cannot be combined");
             }
+            requireSomeCheck(report.selection(Catalogue.all()), true);
             return RemoteAudit.run(report, ssh, null);
         }
         var selection = report.selection(Catalogue.all());
+        requireSomeCheck(selection, false);
         var threshold = report.threshold();
         Format format = report.format();
         var waivers = report.waivers(Catalogue.all());
@@ -71,6 +74,19 @@ final class AuditCommand implements Callable<Integer> {
         PrintStream out = System.out;
         report.emit(out, render(r, format));
         return ExitCode.of(List.of(r), threshold);
+    }
+
+    /**
+     * An empty run would report a perfect score: --only naming cloud.* checks (judged by cloud
+     * audit), a check its profile leaves out, or --skip taking away all that --only chose.
+     */
+    private static void requireSomeCheck(Selection selection, boolean fleet) {
+        boolean any = Catalogue.hostChecks().stream().anyMatch(c -> selection.includes(c.info()))
+                || fleet && Catalogue.fleetChecks().stream().anyMatch(c -> selection.includes(c.info()));
+        if (!any) {
+            throw new UsageError("nothing to run: --only/--skip leave no check of profile " + selection.profile().name()
+                    + " that audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit)");
+        }
     }
 
     private Target target() {

@@ -157,4 +157,22 @@ class MainTest {
         assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
         assertThat(err).isEqualTo("vmguard: --root: an empty path (give the directory of the image's root)\n");
     }
+
+    @Test
+    void aSelectionThatLeavesNothingToRunIsAUsageErrorNotAPerfectScore() {
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n");
+        Path out = dir.resolve("r.txt");
+        int[] rc = new int[1];
+        // cloud.* judge an OpenStack project (vmguard cloud audit), not a host
+        String err = stderrOf(rc, "audit", "--root", dir.toString(), "--only", "cloud", "--output", out.toString());
+        assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
+        assertThat(err).isEqualTo("vmguard: nothing to run: --only/--skip leave no check of profile baseline that"
+                + " audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit)\n");
+        assertThat(out).doesNotExist();
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "ssh", "--skip", "ssh")).isEqualTo(ExitCode.USAGE);
+        // mail.no-server belongs to the pouta profile only
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "mail.no-server")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("audit", "--root", dir.toString(), "--only", "mail.no-server", "--profile", "pouta",
+                "--output", out.toString())).isEqualTo(ExitCode.OK);
+    }
 }
