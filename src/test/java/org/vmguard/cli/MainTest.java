@@ -175,4 +175,31 @@ class MainTest {
         assertThat(Main.run("audit", "--root", dir.toString(), "--only", "mail.no-server", "--profile", "pouta",
                 "--output", out.toString())).isEqualTo(ExitCode.OK);
     }
+
+    /** Runs the command line and returns what it printed on standard output. */
+    static String stdoutOf(int[] rc, String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            rc[0] = Main.run(args);
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void checksShowsOneCheckListsAnAreaAndRejectsAnUnknownId() {
+        int[] rc = new int[1];
+        assertThat(stdoutOf(rc, "checks", "ssh.root-login")).startsWith("ssh.root-login — ").contains("severity: high");
+        assertThat(rc[0]).isEqualTo(ExitCode.OK);
+        // --only and --skip take an area; so does checks
+        String area = stdoutOf(rc, "checks", "ssh");
+        assertThat(rc[0]).isEqualTo(ExitCode.OK);
+        assertThat(area.lines()).hasSizeGreaterThan(5).allSatisfy(l -> assertThat(l).startsWith("ssh."));
+        assertThat(stderrOf(rc, "checks", "ssh.nope")).isEqualTo(
+                "vmguard: no check or area 'ssh.nope' in the catalogue (vmguard checks lists them)\n");
+        assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
+    }
 }
