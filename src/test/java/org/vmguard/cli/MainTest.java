@@ -202,4 +202,20 @@ class MainTest {
                 "vmguard: no check or area 'ssh.nope' in the catalogue (vmguard checks lists them)\n");
         assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
     }
+
+    @Test
+    void aHugeLineQuotedFromTheTargetIsShortenedInTheReportNotCopiedWhole() throws Exception {
+        // a hostile image's 10 MB lines made a 40 MB report; 200,000 characters stand in for them here
+        String users = "a".repeat(200_000);
+        new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n").file("/usr/sbin/sshd", "")
+                .file("/etc/ssh/sshd_config", "AllowUsers " + users + "\nPasswordAuthentication no\n");
+        Path out = dir.resolve("r.json");
+        Main.run("audit", "--root", dir.toString(), "--only", "ssh.allow-list", "--format", "json", "--output", out.toString());
+        JsonNode r = new ObjectMapper().readTree(Files.readString(out)).path("results").get(0);
+        assertThat(r.path("status").asText()).isEqualTo("pass");
+        assertThat(r.path("reason").asText()).startsWith("logins are limited").hasSizeLessThan(8_300)
+                .endsWith(" more characters)");
+        assertThat(r.path("evidence").get(0).path("text").asText()).startsWith("AllowUsers aaa").hasSizeLessThan(4_200);
+        assertThat(Files.size(out)).isLessThan(20_000);
+    }
 }
