@@ -89,4 +89,14 @@ class KeysCommandTest {
                 "the search of " + many + " stopped after reading 2000 files");
         assertThat(rc).isEqualTo(ExitCode.NOT_EVALUATED);
     }
+
+    @Test
+    void aPassSaysWhatWasExaminedWithoutVerbose() throws Exception {
+        Path locked = key("id_locked", "correct horse");
+        Path out = dir.resolve("pass.txt");
+        assertThat(Main.run("keys", locked.toString(), "--no-color", "--output", out.toString())).isEqualTo(ExitCode.OK);
+        // the reason is the answer: which places were searched and what was found there
+        assertThat(Files.readString(out).replaceAll("\\s+", " ")).contains("pass", "1 file(s) examined in " + locked,
+                "1 private key(s), all with a passphrase");
+    }
 }
