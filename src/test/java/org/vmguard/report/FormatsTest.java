@@ -54,6 +54,19 @@ class FormatsTest {
     }
 
     @Test
+    void sarifLocationsAreValidUrisWhateverThePathHoldsAndKeepThePath() throws Exception {
+        String path = "/home/al ice/#keys/100%/id_ed25519é";
+        Report r = new Report(report.target(), "baseline", report.startedAt(), 1, java.util.List.of(
+                org.vmguard.core.Result.of(Reports.info("key.unprotected", org.vmguard.core.Severity.MEDIUM),
+                        org.vmguard.core.Outcome.fail("1 key", org.vmguard.core.Evidence.at(path, 1, "cipher none")))));
+        JsonNode loc = new ObjectMapper().readTree(Renderers.render(Format.SARIF, r, plain)).path("runs").get(0)
+                .path("results").get(0).path("locations").get(0).path("physicalLocation");
+        String uri = loc.path("artifactLocation").path("uri").asText();
+        assertThat(uri).isEqualTo("file:///home/al%20ice/%23keys/100%25/id_ed25519%C3%A9");
+        assertThat(java.nio.file.Path.of(new java.net.URI(uri)).toString()).isEqualTo(path);
+    }
+
+    @Test
     void htmlEscapesEverythingItShows() {
         String html = Renderers.render(Format.HTML, report, plain);
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("web&lt;01&gt;");
