@@ -148,8 +148,8 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
         }
 
         boolean isDirectoryBehindLink(String path) {
-            try {
-                host.target().read(path);
+            // open, not read: a link to a large file is not read just to learn it is no directory
+            try (var in = host.target().open(path).orElse(null)) {
                 return false;
             } catch (IOException e) {
                 return String.valueOf(e.getMessage()).contains("is a directory");
@@ -196,7 +196,11 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
                     if (st.isEmpty()) {
                         continue;
                     }
-                    if (st.get().isDirectory()) {
+                    // ~/.ssh linked elsewhere (a dotfiles manager, a data volume) is walked like ~/.ssh;
+                    // other linked directories are not (~/data -> /mnt/data would walk the volume)
+                    boolean sshLink = st.get().isSymlink() && (name.equals(".ssh") || d.inSsh() && !explicit)
+                            && isDirectoryBehindLink(p);
+                    if (st.get().isDirectory() || sshLink) {
                         if (SKIP_DIRS.contains(name) && !explicit) {
                             continue;
                         }
