@@ -42,7 +42,9 @@ public record Waivers(List<Entry> entries) {
 
     /** @throws ParseError naming the file and line of the first problem */
     public static Waivers parse(String path, String text, List<CheckInfo> catalogue) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        // a key given twice would silently lose one of its values
+        ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
         List<Entry> out = new ArrayList<>();
         try (JsonParser p = yaml.createParser(text)) {
             JsonToken first = p.nextToken();
@@ -59,6 +61,10 @@ public record Waivers(List<Entry> entries) {
                     throw new ParseError(path, line, "a waiver must be a mapping of id, reason, expires");
                 }
                 out.add(entry(path, line, yaml.readTree(p), catalogue));
+            }
+            if (t != null && p.nextToken() != null) {
+                // a second document's waivers would never apply
+                throw new ParseError(path, line(p), "only one YAML document (one list of waivers) is read");
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -82,6 +88,9 @@ public record Waivers(List<Entry> entries) {
             }
         }
         String id = w.path("id").asText("");
+        if (!w.hasNonNull("id")) {
+            throw new ParseError(path, line, "a waiver needs an id (vmguard checks lists them)");
+        }
         if (id.isEmpty() || catalogue.stream().noneMatch(c -> c.id().equals(id))) {
             throw new ParseError(path, line, "unknown check id '" + id + "' (vmguard checks lists them)");
         }
@@ -95,7 +104,12 @@ public record Waivers(List<Entry> entries) {
         } catch (DateTimeParseException e) {
             throw new ParseError(path, line, id + ": expires must be a date YYYY-MM-DD");
         }
-        return new Entry(id, reason, expires, glob(w.path("hosts").asText("*")), path + ":" + line);
+        JsonNode hosts = w.get("hosts");
+        if (hosts != null && (hosts.isContainerNode() || hosts.isNull())) {
+            // a list or an empty value would otherwise become a pattern that matches no host
+            throw new ParseError(path, line, id + ": hosts must be one pattern (glob: * and ?), such as \"web*\"");
+        }
+        return new Entry(id, reason, expires, glob(hosts == null ? "*" : hosts.asText()), path + ":" + line);
     }
 
     private static Pattern glob(String g) {

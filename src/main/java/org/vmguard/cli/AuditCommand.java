@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vmguard.catalogue.Catalogue;
+import org.vmguard.catalogue.Selection;
 import org.vmguard.core.Report;
 import org.vmguard.report.Format;
 import org.vmguard.report.Renderers;
@@ -53,9 +54,11 @@ final class AuditCommand implements Callable<Integer> {
             if (root != null) {
                 throw new UsageError("--root and --host/--inventory cannot be combined");
             }
+            requireSomeCheck(report.selection(Catalogue.all()), true);
             return RemoteAudit.run(report, ssh, null);
         }
         var selection = report.selection(Catalogue.all());
+        requireSomeCheck(selection, false);
         var threshold = report.threshold();
         Format format = report.format();
         var waivers = report.waivers(Catalogue.all());
@@ -73,17 +76,44 @@ final class AuditCommand implements Callable<Integer> {
         return ExitCode.of(List.of(r), threshold);
     }
 
+    /**
+     * An empty run would report a perfect score: --only naming cloud.* checks (judged by cloud
+     * audit), a check its profile leaves out, or --skip taking away all that --only chose.
+     */
+    private static void requireSomeCheck(Selection selection, boolean fleet) {
+        boolean any = Catalogue.hostChecks().stream().anyMatch(c -> selection.includes(c.info()))
+                || fleet && Catalogue.fleetChecks().stream().anyMatch(c -> selection.includes(c.info()));
+        if (!any) {
+            throw new UsageError("nothing to run: --only/--skip leave no check of profile " + selection.profile().name()
+                    + " that audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit)");
+        }
+    }
+
     private Target target() {
         if (root == null) {
             return new LocalTarget();
         }
+        if (root.toString().isEmpty()) {
+            // Path.of("") is the current directory: --root "$MNT" with MNT unset would audit it
+            throw new UsageError("--root: an empty path (give the directory of the image's root)");
+        }
         if (!Files.isDirectory(root)) {
-            throw new TargetError("--root " + root + ": no such directory");
+            throw new TargetError("--root " + root + (Files.exists(root) ? ": not a directory" : ": no such directory"));
         }
         if (!Files.isReadable(root)) {
             throw new TargetError("--root " + root + ": permission denied");
         }
-        return new RootfsTarget(root);
+        RootfsTarget target = new RootfsTarget(root);
+        try {
+            if (!target.exists("/etc") && !target.exists("/usr")) {
+                // an unmounted mount point or a boot partition: every check would pass or skip over nothing
+                throw new TargetError("--root " + root + ": not a root filesystem: it has neither /etc nor /usr"
+                        + " (is the image mounted?)");
+            }
+        } catch (java.io.IOException e) {
+            throw new TargetError("--root " + root + ": " + e.getMessage());
+        }
+        return target;
     }
 
     private String render(Report r, Format format) {

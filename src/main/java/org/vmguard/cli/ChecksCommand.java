@@ -11,24 +11,32 @@ import picocli.CommandLine.Parameters;
 @Command(name = "checks", description = "List the catalogue, or show one check's rationale, remediation and references.")
 final class ChecksCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "ID", description = "the check to show")
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "the check to show, or an area (ssh, account, …) to list")
     String id;
 
     @Override
     public Integer call() {
         if (id == null) {
-            list();
+            list(Catalogue.all());
             return ExitCode.OK;
         }
-        CheckInfo c = Catalogue.find(id).orElseThrow(
-                () -> new UsageError("no check '" + id + "' in the catalogue (vmguard checks lists them)"));
-        System.out.print(describe(c));
+        var c = Catalogue.find(id);
+        if (c.isPresent()) {
+            System.out.print(describe(c.get()));
+            return ExitCode.OK;
+        }
+        // an area, as --only and --skip take one: its checks
+        List<CheckInfo> area = Catalogue.all().stream().filter(x -> x.area().equals(id)).toList();
+        if (area.isEmpty()) {
+            throw new UsageError("no check or area '" + id + "' in the catalogue (vmguard checks lists them)");
+        }
+        list(area);
         return ExitCode.OK;
     }
 
-    private static void list() {
+    private static void list(List<CheckInfo> checks) {
         StringBuilder b = new StringBuilder();
-        for (CheckInfo c : Catalogue.all()) {
+        for (CheckInfo c : checks) {
             b.append(String.format("%-30s %-9s %s%n", c.id(), c.severity().label(), c.title()));
         }
         System.out.print(b);

@@ -112,10 +112,16 @@ public final class ReportOptions {
         String text;
         try {
             text = Files.readString(waivers, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageError("--waivers " + waivers + ": cannot read: " + e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw new UsageError("--waivers " + waivers + ": not UTF-8 text");
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageError("--waivers " + waivers + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UsageError("--waivers " + waivers + ": permission denied");
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new UsageError("--waivers " + waivers + ": cannot read: " + why);
         }
         try {
             return Waivers.parse(waivers.toString(), text, catalogue);
@@ -170,10 +176,25 @@ public final class ReportOptions {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UsageError("--output " + output + ": cannot write: "
-                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : e.getMessage()));
+            throw new UsageError("--output " + output + ": cannot write: " + why(output.toAbsolutePath(), e));
         }
+    }
+
+    /** Why a report could not be written, naming the output or its directory, never our temporary file. */
+    private static String why(Path abs, IOException e) {
+        Path parent = abs.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            return parent + (Files.exists(parent) ? ": not a directory" : ": no such directory");
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return parent + ": permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse) {
+            boolean output = abs.toString().equals(fse.getFile());
+            String reason = fse.getReason() != null ? fse.getReason()
+                    : output ? e.getClass().getSimpleName() : "cannot create a file there";
+            return (output ? abs : parent) + ": " + reason;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

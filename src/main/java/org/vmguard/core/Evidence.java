@@ -7,10 +7,19 @@ package org.vmguard.core;
  */
 public record Evidence(String path, int line, String text, String command) {
 
+    /** Text quoted from the target beyond this is cut: a hostile 10 MB line made a 40 MB report. */
+    public static final int MAX_TEXT = 4096;
+
     public Evidence {
         if (text == null) {
             text = "";
         }
+        text = shorten(text, MAX_TEXT);
+    }
+
+    /** The text up to {@code max} characters, then how many more there were. */
+    public static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "… (" + (s.length() - max) + " more characters)";
     }
 
     public static Evidence at(String path, int line, String text) {

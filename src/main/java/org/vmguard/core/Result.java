@@ -5,8 +5,12 @@ import java.util.List;
 /** One check's result on one target, as reports show it. */
 public record Result(CheckInfo check, Status status, Severity severity, String reason, List<Evidence> evidence) {
 
+    /** Reasons quote values from the target (an AllowUsers list); beyond this they are cut. */
+    public static final int MAX_REASON = 8192;
+
     public Result {
         evidence = List.copyOf(evidence);
+        reason = reason == null ? null : Evidence.shorten(reason, MAX_REASON);
     }
 
     public static Result of(CheckInfo check, Outcome outcome) {

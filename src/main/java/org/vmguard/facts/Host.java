@@ -1,6 +1,7 @@
 package org.vmguard.facts;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,13 +115,21 @@ public final class Host {
         }
     }
 
-    /** The file's text, empty when it does not exist; an unreadable file is a FactException. */
+    /**
+     * The file's text, empty when it does not exist; an unreadable file is a FactException, and so
+     * is one the target's read cap cut short (judging its first 16 MiB would miss what follows).
+     */
     public Optional<String> text(String path) {
+        Optional<byte[]> bytes;
         try {
-            return target.readText(path);
+            bytes = target.read(path);
         } catch (IOException e) {
             throw new FactException(describe(path, e));
         }
+        if (bytes.isPresent() && bytes.get().length >= Target.MAX_READ) {
+            throw new FactException(path + ": " + (Target.MAX_READ >> 20) + " MiB or larger, too large to read in full");
+        }
+        return bytes.map(b -> new String(b, StandardCharsets.UTF_8));
     }
 
     /** The names in a directory, empty when it does not exist. */

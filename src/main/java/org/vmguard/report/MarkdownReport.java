@@ -36,7 +36,7 @@ public final class MarkdownReport {
                             .append(": ").append(x.id()).append(" — ").append(esc(x.check().title())).append("\n\n");
                     b.append(esc(x.reason())).append("\n\n");
                     for (Evidence e : x.evidence()) {
-                        b.append("- `").append(e.where().replace("`", "'")).append("` ").append(code(e.text())).append('\n');
+                        b.append("- `").append(TextReport.safe(e.where()).replace("`", "'")).append("` ").append(code(e.text())).append('\n');
                     }
                     if (x.status() == Status.FAIL) {
                         b.append("\nFix: ").append(esc(x.check().remediation())).append('\n');
@@ -54,11 +54,12 @@ public final class MarkdownReport {
         return b.toString();
     }
 
+    /** Control characters from the target (an ESC sequence in a user name) are shown as \\xNN, as in text. */
     private static String esc(String s) {
-        return s.replace("|", "\\|").replace("<", "&lt;");
+        return TextReport.safe(s).replace("|", "\\|").replace("<", "&lt;");
     }
 
     private static String code(String s) {
-        return s.isEmpty() ? "" : "`" + s.replace("`", "'").replace("\n", " ") + "`";
+        return s.isEmpty() ? "" : "`" + TextReport.safe(s).replace("`", "'").replace("\n", " ") + "`";
     }
 }

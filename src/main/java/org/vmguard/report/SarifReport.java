@@ -72,7 +72,7 @@ public final class SarifReport {
                         continue;
                     }
                     ObjectNode phys = locations.addObject().putObject("physicalLocation");
-                    phys.putObject("artifactLocation").put("uri", "file://" + e.path());
+                    phys.putObject("artifactLocation").put("uri", uri(e.path()));
                     if (e.line() > 0) {
                         phys.putObject("region").put("startLine", e.line()).putObject("snippet").put("text", e.text());
                     }
@@ -80,5 +80,15 @@ public final class SarifReport {
             }
         }
         return JsonReport.write(root);
+    }
+
+    /** A file URI with spaces, '#', '%' and non-ASCII percent-encoded: SARIF readers reject a raw one. */
+    static String uri(String path) {
+        try {
+            return new java.net.URI("file", "", path, null).toASCIIString();
+        } catch (java.net.URISyntaxException e) {
+            // a path that is not absolute: kept as it was, still readable by a person
+            return "file://" + path;
+        }
     }
 }

@@ -52,6 +52,9 @@ public final class LocalTarget extends RootfsTarget {
      */
     @Override
     Optional<Path> resolve(String path, boolean followLast) {
+        if (path.indexOf('\0') >= 0) {
+            return Optional.empty(); // no file has a NUL in its name; Path.of would throw
+        }
         Path p = Path.of(path.isEmpty() ? "/" : path);
         boolean exists = followLast ? Files.exists(p) : Files.exists(p, LinkOption.NOFOLLOW_LINKS);
         return exists ? Optional.of(p) : Optional.empty();

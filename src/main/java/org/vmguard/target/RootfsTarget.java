@@ -65,6 +65,9 @@ public class RootfsTarget implements Target {
      * @return the host path, or empty when some component does not exist
      */
     Optional<Path> resolve(String path, boolean followLast) throws IOException {
+        if (path.indexOf('\0') >= 0) {
+            return Optional.empty(); // no file has a NUL in its name (a hostile passwd's home field)
+        }
         Deque<String> todo = new ArrayDeque<>(components(path));
         List<String> done = new ArrayList<>();
         int links = 0;

@@ -79,4 +79,32 @@ class WaiversTest {
         assertThatThrownBy(() -> Waivers.parse("w.yaml", "id: x\n", catalogue))
                 .hasMessageContaining("expected a list of waivers");
     }
+
+    @Test
+    void whatWouldBeSilentlyDroppedIsAMistakeNamingTheLine() {
+        // a second YAML document: its waivers would otherwise never apply
+        assertThatThrownBy(() -> Waivers.parse("w.yaml", """
+                - {id: ssh.password-auth, reason: r, expires: 2027-01-31}
+                ---
+                - {id: ssh.root-login, reason: r, expires: 2027-01-31}
+                """, catalogue)).isInstanceOf(ParseError.class)
+                .hasMessage("w.yaml:3: only one YAML document (one list of waivers) is read");
+        // a list of host patterns would have matched no host at all
+        assertThatThrownBy(() -> Waivers.parse("w.yaml", """
+                - id: ssh.password-auth
+                  reason: r
+                  expires: 2027-01-31
+                  hosts: [web1, web2]
+                """, catalogue)).isInstanceOf(ParseError.class)
+                .hasMessage("w.yaml:1: ssh.password-auth: hosts must be one pattern (glob: * and ?), such as \"web*\"");
+        // the same key twice: one of the two values would be ignored
+        assertThatThrownBy(() -> Waivers.parse("w.yaml", """
+                - id: ssh.password-auth
+                  id: ssh.root-login
+                  reason: r
+                  expires: 2027-01-31
+                """, catalogue)).isInstanceOf(ParseError.class).hasMessageStartingWith("w.yaml:2: not valid YAML: Duplicate field 'id'");
+        assertThatThrownBy(() -> Waivers.parse("w.yaml", "- {reason: r, expires: 2027-01-31}\n", catalogue))
+                .isInstanceOf(ParseError.class).hasMessage("w.yaml:1: a waiver needs an id (vmguard checks lists them)");
+    }
 }

@@ -72,4 +72,31 @@ class KeysCommandTest {
         String home = System.getProperty("user.name").equals("root") ? "/root/.ssh" : "/.ssh";
         assertThat(r.path("reason").asText() + r.path("evidence")).contains(home);
     }
+
+    @Test
+    void aSearchStoppedByItsFileBoundCannotBeJudgedInsteadOfPassingTheFilesItNeverRead() throws Exception {
+        Path many = dir.resolve("many");
+        Files.createDirectories(many);
+        for (int i = 0; i < 2_000; i++) {
+            Files.writeString(many.resolve(String.format("note%04d", i)), "not a key\n");
+        }
+        key("many/zz_deploy", ""); // sorts after the notes: beyond the bound
+        Path out = dir.resolve("many.json");
+        int rc = Main.run("keys", many.toString(), "--format", "json", "--output", out.toString());
+        JsonNode r = new ObjectMapper().readTree(Files.readString(out)).path("results").get(0);
+        assertThat(r.path("status").asText()).isEqualTo("error");
+        assertThat(r.path("reason").asText()).contains("could not search everywhere",
+                "the search of " + many + " stopped after reading 2000 files");
+        assertThat(rc).isEqualTo(ExitCode.NOT_EVALUATED);
+    }
+
+    @Test
+    void aPassSaysWhatWasExaminedWithoutVerbose() throws Exception {
+        Path locked = key("id_locked", "correct horse");
+        Path out = dir.resolve("pass.txt");
+        assertThat(Main.run("keys", locked.toString(), "--no-color", "--output", out.toString())).isEqualTo(ExitCode.OK);
+        // the reason is the answer: which places were searched and what was found there
+        assertThat(Files.readString(out).replaceAll("\\s+", " ")).contains("pass", "1 file(s) examined in " + locked,
+                "1 private key(s), all with a passphrase");
+    }
 }

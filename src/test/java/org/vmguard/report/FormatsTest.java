@@ -54,6 +54,19 @@ class FormatsTest {
     }
 
     @Test
+    void sarifLocationsAreValidUrisWhateverThePathHoldsAndKeepThePath() throws Exception {
+        String path = "/home/al ice/#keys/100%/id_ed25519é";
+        Report r = new Report(report.target(), "baseline", report.startedAt(), 1, java.util.List.of(
+                org.vmguard.core.Result.of(Reports.info("key.unprotected", org.vmguard.core.Severity.MEDIUM),
+                        org.vmguard.core.Outcome.fail("1 key", org.vmguard.core.Evidence.at(path, 1, "cipher none")))));
+        JsonNode loc = new ObjectMapper().readTree(Renderers.render(Format.SARIF, r, plain)).path("runs").get(0)
+                .path("results").get(0).path("locations").get(0).path("physicalLocation");
+        String uri = loc.path("artifactLocation").path("uri").asText();
+        assertThat(uri).isEqualTo("file:///home/al%20ice/%23keys/100%25/id_ed25519%C3%A9");
+        assertThat(java.nio.file.Path.of(new java.net.URI(uri)).toString()).isEqualTo(path);
+    }
+
+    @Test
     void htmlEscapesEverythingItShows() {
         String html = Renderers.render(Format.HTML, report, plain);
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("web&lt;01&gt;");
@@ -74,6 +87,15 @@ class FormatsTest {
         String md = Renderers.render(Format.MARKDOWN, report, plain);
         assertThat(md).contains("### HIGH: ssh.password-auth").contains("Fix: fix ssh.password-auth")
                 .contains("fix ssh.password-auth with `cmd` \\| pipe");
+    }
+
+    @Test
+    void markdownShowsControlCharactersFromTheTargetAsEscapesNotRawBytes() {
+        // a hostile image's file (a user name with ESC ] 0 ; … BEL) must not act on the terminal of
+        // whoever cats the report, nor put NUL bytes into a ticket
+        String md = Renderers.render(Format.MARKDOWN, report, plain);
+        assertThat(md).contains("`passwordauthentication yes\\x01`");
+        assertThat(md.chars().filter(c -> c < 0x20 && c != '\n')).isEmpty();
     }
 
     @Test

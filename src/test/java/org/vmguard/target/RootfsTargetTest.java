@@ -70,4 +70,17 @@ class RootfsTargetTest {
     private static String text(Target t, String path) throws IOException {
         return new String(t.read(path).orElseThrow(), StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aPathWithANulByteNamesNoFileInsteadOfThrowingAnInternalError() throws IOException {
+        // a home directory field "/R\0OOT" in a hostile /etc/passwd: no file can have that name
+        Tree t = new Tree(dir).file("/R", "r\n");
+        for (Target target : java.util.List.of(new RootfsTarget(t.root()), new LocalTarget())) {
+            assertThat(target.read("/R\0OOT")).isEmpty();
+            assertThat(target.stat("/R\0OOT")).isEmpty();
+            assertThat(target.list("/R\0OOT")).isEmpty();
+            assertThat(target.readLink("/R\0OOT")).isEmpty();
+            assertThat(target.open("/R\0OOT")).isEmpty();
+        }
+    }
 }

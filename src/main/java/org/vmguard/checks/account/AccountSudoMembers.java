@@ -82,7 +82,7 @@ public final class AccountSudoMembers implements Check<Host> {
         }
         if (!sudoers.errors().isEmpty()) {
             return Outcome.error("sudoers could not be read completely, so more accounts may be able to become root: "
-                    + String.join("; ", sudoers.errors().stream().map(Throwable::getMessage).toList()));
+                    + sudoers.errorSummary());
         }
         return Outcome.pass(admins.size() + " human account(s) can become root (at most " + LIMIT + ")" + who);
     }

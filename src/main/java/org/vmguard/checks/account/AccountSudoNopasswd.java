@@ -76,7 +76,7 @@ public final class AccountSudoNopasswd implements Check<Host> {
         }
         if (!sudoers.errors().isEmpty()) {
             return Outcome.error("sudoers could not be read completely, so a NOPASSWD rule may be missed: "
-                    + String.join("; ", sudoers.errors().stream().map(Throwable::getMessage).toList()));
+                    + sudoers.errorSummary());
         }
         return Outcome.pass("no rule in " + String.join(", ", sudoers.files())
                 + " grants ALL without a password");

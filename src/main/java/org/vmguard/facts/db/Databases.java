@@ -341,6 +341,7 @@ public record Databases(List<Database> databases) {
     // --- MongoDB, Elasticsearch (YAML) ----------------------------------------------------------
 
     private static JsonNode yaml(String path, String text) {
+        org.vmguard.facts.LineLimit.check(path, text);
         try {
             JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(text);
             return n == null ? new ObjectMapper().createObjectNode() : n;

@@ -146,6 +146,7 @@ public record ImageContents(List<Evidence> authorizedKeys, List<Evidence> hostKe
     /** The datasource_list of one cloud-config file, if it sets one. */
     public static Optional<List<String>> datasources(String path, String text) {
         JsonNode root;
+        org.vmguard.facts.LineLimit.check(path, text);
         try {
             root = YAML.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class KeyFormats {
 
-    private static final Pattern BEGIN = Pattern.compile("^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\\s*$");
-    private static final Pattern PUTTY = Pattern.compile("^PuTTY-User-Key-File-(\\d+):\\s*(\\S*)\\s*$");
+    /** A UTF-8 byte order mark (a Windows editor's) read as ISO-8859-1, as {@link #classify} reads. */
+    private static final String BOM = "(?:\u00ef\u00bb\u00bf)?";
+    // indented (pasted into a note) or behind a BOM, the key is as bare as without
+    private static final Pattern BEGIN = Pattern.compile("^" + BOM + "\\s*-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\\s*$");
+    private static final Pattern PUTTY = Pattern.compile("^" + BOM + "\\s*PuTTY-User-Key-File-(\\d+):\\s*(\\S*)\\s*$");
     private static final byte[] MAGIC = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
     /** A sane bound for the cipher-name string of openssh-key-v1. */
     private static final int MAX_NAME = 64;
@@ -42,7 +45,7 @@ public final class KeyFormats {
             }
             String kind = m.group(1).strip();
             int end = i + 1;
-            while (end < lines.length && !lines[end].startsWith("-----END ")) {
+            while (end < lines.length && !lines[end].strip().startsWith("-----END ")) {
                 end++;
             }
             out.add(switch (kind) {
@@ -109,7 +112,7 @@ public final class KeyFormats {
 
     private static PrivateKey putty(String path, String[] lines, int at, String version) {
         for (int j = at + 1; j < Math.min(lines.length, at + 6); j++) {
-            String l = lines[j];
+            String l = lines[j].strip();
             if (l.startsWith("Encryption:")) {
                 String enc = l.substring("Encryption:".length()).strip();
                 return enc.equals("none")

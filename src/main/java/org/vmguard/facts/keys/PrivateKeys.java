@@ -18,7 +18,9 @@ import org.vmguard.target.FileStat;
  * Private keys found in home directories: /root, every /home/*, and every account's home of
  * /etc/passwd. In a home, every file of ~/.ssh is examined, and elsewhere files named like keys
  * (id_*, *.pem, *.key, *.ppk). The walk is bounded (depth, entries listed, files read, file size)
- * so a huge home cannot stall an audit; a bound that was reached is said in {@code limits}.
+ * so a huge home cannot stall an audit. A search stopped by its entry or file bound is one of the
+ * {@code problems} (files were never looked at); the depth bound and skipped large files are said
+ * in {@code limits}.
  *
  * @param keys every key found, protected or not
  * @param roots the directories and files searched
@@ -146,8 +148,8 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
         }
 
         boolean isDirectoryBehindLink(String path) {
-            try {
-                host.target().read(path);
+            // open, not read: a link to a large file is not read just to learn it is no directory
+            try (var in = host.target().open(path).orElse(null)) {
                 return false;
             } catch (IOException e) {
                 return String.valueOf(e.getMessage()).contains("is a directory");
@@ -185,7 +187,8 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
                 }
                 for (String name : names) {
                     if (++entries > MAX_ENTRIES) {
-                        limits.add("the search of " + root + " stopped after " + MAX_ENTRIES + " directory entries");
+                        // what lies beyond was never looked at: that is a place not searched, not a note
+                        problems.add("the search of " + root + " stopped after " + MAX_ENTRIES + " directory entries");
                         return;
                     }
                     String p = d.path().equals("/") ? "/" + name : d.path() + "/" + name;
@@ -193,7 +196,11 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
                     if (st.isEmpty()) {
                         continue;
                     }
-                    if (st.get().isDirectory()) {
+                    // ~/.ssh linked elsewhere (a dotfiles manager, a data volume) is walked like ~/.ssh;
+                    // other linked directories are not (~/data -> /mnt/data would walk the volume)
+                    boolean sshLink = st.get().isSymlink() && (name.equals(".ssh") || d.inSsh() && !explicit)
+                            && isDirectoryBehindLink(p);
+                    if (st.get().isDirectory() || sshLink) {
                         if (SKIP_DIRS.contains(name) && !explicit) {
                             continue;
                         }
@@ -210,7 +217,7 @@ public record PrivateKeys(List<PrivateKey> keys, List<String> roots, List<String
                         continue;
                     }
                     if (++files > MAX_FILES) {
-                        limits.add("the search of " + root + " stopped after reading " + MAX_FILES + " files");
+                        problems.add("the search of " + root + " stopped after reading " + MAX_FILES + " files");
                         return;
                     }
                     examine(p, st.get());

@@ -43,6 +43,20 @@ public record Sudoers(String path, boolean present, List<Rule> rules, Map<String
         errors = List.copyOf(errors);
     }
 
+    /** Problems named at most in {@link #errorSummary()}. */
+    static final int SHOWN_ERRORS = 5;
+
+    /**
+     * The first few distinct problems, and how many more there are: an include loop across many
+     * drop-ins repeats the same complaint thousands of times.
+     */
+    public String errorSummary() {
+        List<String> distinct = errors.stream().map(Throwable::getMessage).distinct().toList();
+        String shown = String.join("; ", distinct.subList(0, Math.min(SHOWN_ERRORS, distinct.size())));
+        int more = errors.size() - Math.min(SHOWN_ERRORS, distinct.size());
+        return more == 0 ? shown : shown + " (and " + more + " more)";
+    }
+
     /** Where included files come from: the target, or a map in tests. */
     public interface Source {
         /** The file's text, empty when absent; a FactException when unreadable. */

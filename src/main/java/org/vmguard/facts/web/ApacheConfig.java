@@ -96,8 +96,11 @@ public record ApacheConfig(String main, String serverRoot, List<String> includes
             }
         }
 
+        /** httpd's AP_MAX_INCLUDE_DEPTH: it reads 128 nested includes and rejects the 129th. */
+        static final int MAX_INCLUDE_DEPTH = 128;
+
         List<ApacheDirective> eval(List<ApacheDirective> in, int depth) {
-            if (depth > 64) {
+            if (depth > MAX_INCLUDE_DEPTH) {
                 ApacheDirective d = in.isEmpty() ? null : in.get(0);
                 throw new ParseError(d == null ? "" : d.path(), d == null ? 0 : d.line(), "includes nested too deeply");
             }

@@ -86,4 +86,18 @@ class AccountSudoNopasswdTest {
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/sudoers:2:");
     }
+
+    @Test
+    void anIncludeLoopAcrossManyDropInsIsAnErrorWithAReadableReasonNotEveryRepetition() {
+        // each drop-in includes the whole directory again: thousands of repeated complaints
+        Tree t = new Tree(dir).file("/etc/sudoers", "#includedir /etc/sudoers.d\n");
+        for (int i = 1; i <= 5; i++) {
+            t.file("/etc/sudoers.d/s" + i, "#includedir /etc/sudoers.d\n");
+        }
+        Outcome o = check.evaluate(t.host());
+        assertThat(o).isInstanceOf(Outcome.Error.class);
+        assertThat(o.reason()).startsWith("sudoers could not be read completely, so a NOPASSWD rule may be missed: "
+                + "/etc/sudoers.d/s1:1: /etc/sudoers.d/s1: too many levels of includes; ").contains(" more)");
+        assertThat(o.reason().length()).isLessThan(1_000);
+    }
 }

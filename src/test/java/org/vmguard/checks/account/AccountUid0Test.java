@@ -51,4 +51,19 @@ class AccountUid0Test {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.evaluate(host))
                 .isInstanceOf(org.vmguard.facts.ParseError.class).hasMessageStartingWith("/etc/passwd:1: no account could be read");
     }
+
+    @Test
+    void aPasswdTooLargeToReadInFullIsAnErrorNotAPassThatMissedItsTail() {
+        // Target reads stop at 16 MiB: an account appended past that must not go unseen
+        StringBuilder b = new StringBuilder("root:x:0:0:root:/root:/bin/bash\n");
+        String filler = "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n";
+        while (b.length() <= org.vmguard.target.Target.MAX_READ) {
+            b.append(filler);
+        }
+        b.append("toor:x:0:0::/root:/bin/sh\n");
+        var host = new Tree(dir).file("/etc/passwd", b.toString()).host();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> check.evaluate(host))
+                .isInstanceOf(org.vmguard.facts.FactException.class)
+                .hasMessage("/etc/passwd: 16 MiB or larger, too large to read in full");
+    }
 }

@@ -67,4 +67,13 @@ class ImageCloudInitTest {
         assertThat(o).isInstanceOf(Outcome.Error.class);
         assertThat(o.reason()).contains("/etc/cloud/cloud.cfg.d/50_bad.cfg:");
     }
+
+    @Test
+    void aHugeLineIsAnErrorNamingItBeforeTheYamlParserSpendsMinutesOnIt() {
+        // SnakeYAML's time grows with the square of a scalar's length: 10 MB on one line took 50 s
+        var t = cloudInit().file("/etc/cloud/cloud.cfg.d/90_big.cfg", "a: 1\nssh_pwauth: " + "x".repeat(70_000) + "\n");
+        Outcome o = Evaluate.on(check, t.host());
+        assertThat(o).isInstanceOf(Outcome.Error.class);
+        assertThat(o.reason()).isEqualTo("/etc/cloud/cloud.cfg.d/90_big.cfg:2: line longer than 65536 characters");
+    }
 }

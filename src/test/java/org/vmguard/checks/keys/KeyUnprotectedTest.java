@@ -115,4 +115,15 @@ class KeyUnprotectedTest {
         var host = new Tree(dir).file("/etc/passwd", "root:x:0:0::/root:/bin/bash\n").host();
         assertThat(check.evaluate(host)).isInstanceOf(Outcome.Pass.class);
     }
+
+    @Test
+    void failsForAKeyInASshDirectoryThatIsASymlink() throws Exception {
+        // ~/.ssh kept elsewhere (a dotfiles manager, a data volume) is searched like ~/.ssh itself
+        var host = new Tree(dir).file("/etc/passwd", PASSWD)
+                .file("/data/alice-ssh/id_ed25519", key(""))
+                .symlink("/home/alice/.ssh", "/data/alice-ssh").host();
+        Outcome o = check.evaluate(host);
+        assertThat(o).isInstanceOf(Outcome.Fail.class);
+        assertThat(o.evidence()).extracting(e -> e.path() + ":" + e.line()).containsExactly("/home/alice/.ssh/id_ed25519:1");
+    }
 }

@@ -108,4 +108,24 @@ class KeyFormatsTest {
         assertThat(KeyFormats.classify("c", "-----BEGIN CERTIFICATE-----\nMII\n-----END CERTIFICATE-----\n".getBytes()))
                 .isEmpty();
     }
+
+    @Test
+    void aKeySavedWithAByteOrderMarkOrIndentedIsStillAnUnprotectedKey() throws Exception {
+        // a Windows editor's UTF-8 BOM, or a key pasted indented into a note: the secret is as bare
+        byte[] key = Files.readAllBytes(sshKey("id_bare", ""));
+        byte[] bom = new byte[key.length + 3];
+        bom[0] = (byte) 0xef;
+        bom[1] = (byte) 0xbb;
+        bom[2] = (byte) 0xbf;
+        System.arraycopy(key, 0, bom, 3, key.length);
+        assertThat(KeyFormats.classify("bom", bom)).singleElement()
+                .satisfies(k -> assertThat(k.protection()).isEqualTo(PrivateKey.Protection.NONE));
+        String indented = "notes for the deploy box:\n" + new String(key, java.nio.charset.StandardCharsets.US_ASCII)
+                .replaceAll("(?m)^(?=.)", "    ");
+        assertThat(KeyFormats.classify("notes", indented.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .singleElement().satisfies(k -> {
+                    assertThat(k.protection()).isEqualTo(PrivateKey.Protection.NONE);
+                    assertThat(k.line()).isEqualTo(2);
+                });
+    }
 }

@@ -198,6 +198,29 @@ class ApacheOracleTest {
         return t;
     }
 
+    /** apache2.conf → conf-enabled/zz-chain.conf → chain/1.conf → … → chain/{@code links}.conf */
+    Tree includeChain(int links) {
+        Tree t = debian().file("/etc/apache2/conf-enabled/zz-chain.conf", "Include chain/1.conf\n");
+        for (int i = 1; i < links; i++) {
+            t.file("/etc/apache2/chain/" + i + ".conf", "Include chain/" + (i + 1) + ".conf\n");
+        }
+        return t.file("/etc/apache2/chain/" + links + ".conf", "ServerTokens Prod\n");
+    }
+
+    @Test
+    void includesNestedAsDeeplyAsHttpdAllowsAreReadAndOneLevelMoreIsRejectedByBoth() throws Exception {
+        // httpd's AP_MAX_INCLUDE_DEPTH is 128: chain/127.conf sits 128 files below apache2.conf
+        Verdict deepest = agree(includeChain(127));
+        assertThat(deepest.ok()).as(deepest.output()).isTrue();
+        Tree tooDeep = includeChain(128);
+        Verdict v = httpd(tooDeep);
+        assertThat(v.ok()).isFalse();
+        // its message ("Exceeded maximum include depth of 128") is cut off after many "Syntax error on line 1 of …"
+        assertThat(v.output()).contains("chain/1.conf: Syntax error on line 1 of");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ours(tooDeep)).isInstanceOf(ParseError.class)
+                .hasMessageContaining("includes nested too deeply");
+    }
+
     @Test
     void trickyConfigurationsAgreeWithHttpd() throws Exception {
         Tools.require("/usr/sbin/apache2");
