@@ -85,7 +85,7 @@ final class AuditCommand implements Callable<Integer> {
                 || fleet && Catalogue.fleetChecks().stream().anyMatch(c -> selection.includes(c.info()));
         if (!any) {
             throw new UsageError("nothing to run: --only/--skip leave no check of profile " + selection.profile().name()
-                    + " that audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit)");
+                    + " that audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit, probe.* under vmguard probe)");
         }
     }
 

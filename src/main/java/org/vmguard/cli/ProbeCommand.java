@@ -102,6 +102,9 @@ final class ProbeCommand implements Callable<Integer> {
         }
         List<Named> targets = targets();
         Selection selection = report.selection(Catalogue.all());
+        if (Catalogue.probeChecks().stream().noneMatch(c -> selection.includes(c.info()))) {
+            throw new UsageError("nothing to run: --only/--skip leave no probe.* check (vmguard checks probe lists them)");
+        }
         Severity threshold = report.threshold();
         Format format = report.format();
         var waivers = report.waivers(Catalogue.all());

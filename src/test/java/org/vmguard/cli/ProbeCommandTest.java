@@ -98,6 +98,7 @@ class ProbeCommandTest {
         assertThat(Main.run("probe", "127.0.0.1", "--timeout", "0")).isEqualTo(ExitCode.USAGE);
         assertThat(Main.run("probe", "127.0.0.1", "--ssh-port", "70000")).isEqualTo(ExitCode.USAGE);
         assertThat(Main.run("probe", "127.0.0.1", "--only", "probe.no-such-check")).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.run("probe", "127.0.0.1", "--only", "ssh")).as("no probe check left to run").isEqualTo(ExitCode.USAGE);
         assertThat(Main.run("probe", "--inventory", dir.resolve("missing.ini").toString())).isEqualTo(ExitCode.USAGE);
     }
 }
