@@ -168,10 +168,6 @@ public final class ReportOptions {
                 Files.writeString(abs, text, StandardCharsets.UTF_8);
                 return;
             }
-            if (!Files.isDirectory(abs.getParent())) {
-                // else the error would name the temporary file, not what is wrong
-                throw new UsageError("--output " + output + ": no such directory " + abs.getParent());
-            }
             Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -183,7 +183,7 @@ class MainTest {
         String err = stderrOf(rc, "audit", "--root", dir.toString(), "--only", "cloud", "--output", out.toString());
         assertThat(rc[0]).isEqualTo(ExitCode.USAGE);
         assertThat(err).isEqualTo("vmguard: nothing to run: --only/--skip leave no check of profile baseline that"
-                + " audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit)\n");
+                + " audit runs on this target (vmguard checks lists them; cloud.* run under vmguard cloud audit, probe.* under vmguard probe)\n");
         assertThat(out).doesNotExist();
         assertThat(Main.run("audit", "--root", dir.toString(), "--only", "ssh", "--skip", "ssh")).isEqualTo(ExitCode.USAGE);
         // mail.no-server belongs to the pouta profile only
