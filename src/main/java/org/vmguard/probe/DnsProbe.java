@@ -90,23 +90,20 @@ public final class DnsProbe {
         try (DatagramSocket socket = new DatagramSocket()) {
             // connected: only datagrams from the server are received, and ICMP errors are reported
             socket.connect(at);
+            socket.setSoTimeout(millis);
             byte[] buffer = new byte[65535];
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                // the same query (same id) again: a late answer to the first one still counts
                 socket.send(new DatagramPacket(query, query.length));
-                long deadline = System.nanoTime() + millis * 1_000_000L;
-                long left = millis;
-                while (left > 0) {
-                    socket.setSoTimeout((int) Math.max(1, left));
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    try {
-                        socket.receive(packet);
-                        byte[] reply = new byte[packet.getLength()];
-                        System.arraycopy(buffer, 0, reply, 0, reply.length);
-                        return reply;
-                    } catch (SocketTimeoutException e) {
-                        break;
-                    }
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                try {
+                    socket.receive(packet);
+                } catch (SocketTimeoutException e) {
+                    continue;
                 }
+                byte[] reply = new byte[packet.getLength()];
+                System.arraycopy(buffer, 0, reply, 0, reply.length);
+                return reply;
             }
             return null;
         }

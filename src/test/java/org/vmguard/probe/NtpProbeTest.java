@@ -473,6 +473,36 @@ class NtpProbeTest {
     }
 
     @Test
+    void noMangledDatagramEscapesTheDecodersAsAnythingButARefusal() {
+        byte[] request = {0x16, 2, 0x12, 0x34, 0, 0, 0, 0, 0, 0, 0, 0};
+        List<byte[]> good = new ArrayList<>(ntpd426(clients(8), true).apply(new byte[] {0x17, 0, 3, 42, 0, 0, 0, 0}));
+        good.addAll(control(CLASSIC_VARIABLES, 100, false).apply(request));
+        java.util.Random random = new java.util.Random(20261123);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] d = good.get(random.nextInt(good.size())).clone();
+            if (random.nextBoolean()) {
+                d = java.util.Arrays.copyOf(d, random.nextInt(d.length + 1));
+            }
+            for (int k = random.nextInt(4); k > 0 && d.length > 0; k--) {
+                d[random.nextInt(Math.min(d.length, 16))] = (byte) random.nextInt(256); // mostly the headers
+            }
+            for (NtpProbe.Reply reply : List.of(new NtpProbe.MonitorList(48), new NtpProbe.SystemVariables(0x1234))) {
+                try {
+                    reply.add(good.get(0));
+                } catch (NtpProbe.Garbage | NtpProbe.Refused expected) {
+                    // the mode 6 decoder refuses a mode 7 datagram
+                }
+                try {
+                    reply.add(d);
+                } catch (NtpProbe.Garbage | NtpProbe.Refused expected) {
+                    // a clear refusal
+                }
+                assertThat(reply.answer(false).summary()).isNotNull();
+            }
+        }
+    }
+
+    @Test
     void variablesAreCountedOutsideQuotes() {
         assertThat(NtpProbe.SystemVariables.entries("version=\"a, b\", leap=0, stratum=2")).isEqualTo(3);
         assertThat(NtpProbe.SystemVariables.entries("")).isZero();

@@ -97,14 +97,16 @@ class SmtpProbeHostilePeerTest {
             say(out, "220-");
             for (int i = 0; i < 200; i++) {
                 say(out, "x");
-                Thread.sleep(100);
+                Thread.sleep(40);
             }
         })) {
+            Duration each = Duration.ofMillis(100); // each byte comes well within it
             long start = System.nanoTime();
-            Probed<SmtpDialogue> r = probe(p);
+            Probed<SmtpDialogue> r = SmtpProbe.relay(p.at(), "probe.example.org", "a@example.org", "b@example.net", each);
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertThat(r).isInstanceOf(Probed.Absent.class);
-            assertThat(ms).isLessThan(TIMEOUT.multipliedBy(SmtpProbe.EXCHANGES).toMillis() + 3000);
+            assertThat(ms).isBetween(each.multipliedBy(SmtpProbe.EXCHANGES).toMillis() - 50,
+                    each.multipliedBy(SmtpProbe.EXCHANGES).toMillis() + 3000);
         }
     }
 
