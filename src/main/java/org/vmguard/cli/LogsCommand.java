@@ -1,7 +1,6 @@
 package org.vmguard.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vmguard.core.Severity;
 import org.vmguard.facts.authlog.AuthLog;
@@ -23,9 +21,6 @@ import org.vmguard.facts.authlog.Thresholds;
 import org.vmguard.logs.LogsJson;
 import org.vmguard.logs.LogsText;
 import org.vmguard.logs.NftRules;
-import org.vmguard.core.TargetKind;
-import org.vmguard.target.ExecResult;
-import org.vmguard.target.FileStat;
 import org.vmguard.target.LocalTarget;
 import org.vmguard.target.RootfsTarget;
 import org.vmguard.target.Target;
@@ -263,6 +258,14 @@ final class LogsCommand implements Callable<Integer> {
         }
         if (!paths.isEmpty()) {
             paths = AuthLogFiles.oldestFirst(paths);
+            if (target instanceof LocalTarget local) {
+                for (String p : paths) {
+                    if (local.isPipe(p) && !p.startsWith("/dev/") && !p.startsWith("/proc/")) {
+                        // opening a named FIFO waits for its writer: say why nothing happens yet
+                        System.err.println("vmguard: " + p + " is a named pipe: reading it until its writer closes it");
+                    }
+                }
+            }
         } else {
             try {
                 paths.addAll(AuthLogFiles.find(target));
@@ -287,88 +290,12 @@ final class LogsCommand implements Callable<Integer> {
 
     private Target target() {
         if (root == null) {
-            return new ThisMachine(new LocalTarget());
+            return LocalTarget.readingPipes();
         }
         if (!Files.isDirectory(root)) {
             throw new TargetError("--root " + root + ": no such directory");
         }
         return new RootfsTarget(root);
-    }
-
-    /**
-     * This machine, where a pipe the user names is read as cat would read it: {@code vmguard logs
-     * <(zcat old.gz)}, {@code … | vmguard logs /dev/stdin}, a FIFO. LocalTarget refuses every
-     * file that is not regular, which is right for an audit (a FIFO planted under /etc would hang
-     * it) and for an image, but here the user asked. Opening a named FIFO waits for its writer, so
-     * that is said first. Character devices (/dev/tty, /dev/zero) stay refused.
-     */
-    private record ThisMachine(LocalTarget local) implements Target {
-
-        private static final int S_IFMT = 0170000;
-        private static final int S_IFIFO = 0010000;
-
-        @Override
-        public Optional<InputStream> open(String path) throws IOException {
-            Path p = Path.of(path);
-            int mode;
-            try {
-                mode = (Integer) Files.getAttribute(p, "unix:mode");
-            } catch (IOException | RuntimeException e) {
-                return local.open(path);
-            }
-            if ((mode & S_IFMT) != S_IFIFO) {
-                return local.open(path);
-            }
-            if (!path.startsWith("/dev/") && !path.startsWith("/proc/")) {
-                System.err.println("vmguard: " + path + " is a named pipe: reading it until its writer closes it");
-            }
-            return Optional.of(Files.newInputStream(p));
-        }
-
-        @Override
-        public TargetKind kind() {
-            return local.kind();
-        }
-
-        @Override
-        public String name() {
-            return local.name();
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return local.read(path);
-        }
-
-        @Override
-        public List<String> list(String dir) throws IOException {
-            return local.list(dir);
-        }
-
-        @Override
-        public Optional<FileStat> stat(String path) throws IOException {
-            return local.stat(path);
-        }
-
-        @Override
-        public Optional<String> readLink(String path) throws IOException {
-            return local.readLink(path);
-        }
-
-        @Override
-        public boolean canExec() {
-            return local.canExec();
-        }
-
-        @Override
-        public ExecResult exec(List<String> argv, Duration timeout) throws IOException {
-            return local.exec(argv, timeout);
-        }
-
-        @Override
-        public void close() {
-            local.close();
-        }
     }
 
     static Duration duration(String text) {

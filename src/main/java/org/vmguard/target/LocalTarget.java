@@ -20,8 +20,48 @@ public final class LocalTarget extends RootfsTarget {
     /** Output beyond this many bytes per stream is dropped and flagged. */
     public static final int MAX_OUTPUT = 4 * 1024 * 1024;
 
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+
+    private final boolean pipes;
+
     public LocalTarget() {
+        this(false);
+    }
+
+    private LocalTarget(boolean pipes) {
         super(Path.of("/"), hostName());
+        this.pipes = pipes;
+    }
+
+    /**
+     * This machine, where a pipe its user names is read as cat would read it: {@code vmguard logs
+     * <(zcat old.gz)}, {@code … | vmguard logs /dev/stdin}, a FIFO. The plain LocalTarget refuses
+     * every file that is not regular, which is right for an audit (a FIFO planted under /etc would
+     * hang it); character devices (/dev/tty, /dev/zero) stay refused here too.
+     */
+    public static LocalTarget readingPipes() {
+        return new LocalTarget(true);
+    }
+
+    /** Whether {@code path}, links followed, is a pipe (a FIFO, /dev/stdin on a pipe, /dev/fd/N). */
+    public boolean isPipe(String path) {
+        if (path.indexOf('\0') >= 0) {
+            return false;
+        }
+        try {
+            return ((Integer) Files.getAttribute(Path.of(path), "unix:mode") & S_IFMT) == S_IFIFO;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<InputStream> open(String path) throws IOException {
+        if (pipes && isPipe(path)) {
+            return Optional.of(Files.newInputStream(Path.of(path)));
+        }
+        return super.open(path);
     }
 
     /**
