@@ -1,10 +1,7 @@
 package org.vmguard.cli;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +25,6 @@ import org.vmguard.core.ReportTarget;
 import org.vmguard.core.Severity;
 import org.vmguard.core.Status;
 import org.vmguard.core.TargetKind;
-import org.vmguard.facts.ParseError;
-import org.vmguard.fleet.Inventory;
 import org.vmguard.probe.LiveProbes;
 import org.vmguard.probe.NetworkHost;
 import org.vmguard.probe.Reachability;
@@ -207,20 +202,8 @@ final class ProbeCommand implements Callable<Integer> {
             out.add(new Named(h.strip(), s));
         }
         if (inventory != null) {
-            String text;
-            try {
-                text = Files.readString(inventory, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new UsageError("--inventory " + inventory + ": cannot read it: " + e.getMessage());
-            }
-            try {
-                for (SshAddress a : Inventory.parse(inventory.toString(), text)) {
-                    out.add(new Named(a.name(), a.host()));
-                }
-            } catch (ParseError e) {
-                throw new UsageError("--inventory: " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("--inventory " + inventory + ": " + e.getMessage());
+            for (SshAddress a : SshOptions.inventory(inventory)) {
+                out.add(new Named(a.name(), a.host()));
             }
         }
         if (out.isEmpty()) {

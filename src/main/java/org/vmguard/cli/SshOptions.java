@@ -66,27 +66,32 @@ public final class SshOptions {
             }
         }
         if (inventory != null) {
-            String text;
-            try {
-                text = Files.readString(inventory, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UsageError("--inventory " + inventory + ": " + (e instanceof java.nio.file.NoSuchFileException
-                        ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                        : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
-                        : "cannot read it: " + e.getMessage()));
-            }
-            try {
-                for (SshAddress a : Inventory.parse(inventory.toString(), text)) {
-                    out.putIfAbsent(a.name(), a);
-                }
-            } catch (ParseError e) {
-                throw new UsageError(e.getMessage());
+            for (SshAddress a : inventory(inventory)) {
+                out.putIfAbsent(a.name(), a);
             }
         }
         if (out.isEmpty()) {
             throw new UsageError("no hosts to audit" + (inventory != null ? " in " + inventory : ""));
         }
         return List.copyOf(out.values());
+    }
+
+    /** The hosts of an inventory file (audit, fleet and probe --inventory); a file that cannot be used is a usage error saying why. */
+    static List<SshAddress> inventory(Path inventory) {
+        String text;
+        try {
+            text = Files.readString(inventory, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageError("--inventory " + inventory + ": " + (e instanceof java.nio.file.NoSuchFileException
+                    ? "no such file" : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text"
+                    : "cannot read it: " + e.getMessage()));
+        }
+        try {
+            return Inventory.parse(inventory.toString(), text);
+        } catch (ParseError e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     SshConnector connector() {
